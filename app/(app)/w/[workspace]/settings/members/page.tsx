@@ -1,0 +1,5 @@
+import { MembersPanel } from "@/components/workspace/members-panel";
+
+export default function MembersPage() {
+  return <MembersPanel />;
+}

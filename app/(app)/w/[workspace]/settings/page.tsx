@@ -1,0 +1,5 @@
+import { GeneralSettings } from "@/components/workspace/general-settings";
+
+export default function GeneralSettingsPage() {
+  return <GeneralSettings />;
+}

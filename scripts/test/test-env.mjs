@@ -1,0 +1,34 @@
+// Fixed, non-secret values shared by the test modes (vitest setup files, playwright.config.ts, scripts/test.mjs).
+// Plain ESM so that node scripts can import it without a TypeScript loader; types in test-env.d.mts.
+
+/** 32+ characters, as the app requires. Never used outside tests. */
+export const TEST_AUTH_SECRET = "raqi-test-auth-secret-not-for-production-0123456789";
+
+/** "k1:" + base64 of 32 bytes (bytes 0..31). Never used outside tests. */
+export const TEST_TOKEN_ENCRYPTION_KEY =
+  "k1:" + Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("base64");
+
+export const E2E_PORT = 3100;
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+
+/** Admin connection used to create and drop the throwaway test databases. */
+export const DEFAULT_TEST_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+export function testPgUrl(env = process.env) {
+  return env.RAQI_TEST_PG_URL || DEFAULT_TEST_PG_URL;
+}
+
+/**
+ * Environment for the production server the e2e tests run against (and for the build that precedes it).
+ * DATABASE_URL is deliberately absent: the server uses embedded PGlite in `dataDir`.
+ */
+export function e2eServerEnv(dataDir) {
+  return {
+    NODE_ENV: "production",
+    RAQI_DATA_DIR: dataDir,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    TOKEN_ENCRYPTION_KEY: TEST_TOKEN_ENCRYPTION_KEY,
+    APP_URL: E2E_BASE_URL,
+    LOG_LEVEL: "warn",
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { accountRouter } from "./routers/account";
+import { auditRouter } from "./routers/audit";
+import { invitationRouter } from "./routers/invitation";
+import { memberRouter } from "./routers/member";
+import { workspaceRouter } from "./routers/workspace";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  workspace: workspaceRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

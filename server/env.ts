@@ -1,0 +1,149 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { resolveDataDir } from "@/db/data-dir";
+
+/**
+ * Every setting Raqi reads, in one schema. README's settings table mirrors this file.
+ * Secrets absent in development are generated once into the data folder; production must set them.
+ */
+const keySpec = z
+  .string()
+  .regex(
+    /^([a-z0-9_-]{1,16}:)?[A-Za-z0-9+/]{43}=$/i,
+    "a base64 32-byte key, optionally prefixed by a key id (k2:…)",
+  );
+
+const optionalUrl = (what: string) =>
+  z
+    .string()
+    .url(what)
+    .optional()
+    .or(z.literal("").transform(() => undefined));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(postgres(ql)?:\/\/.+|memory:\/\/)$/,
+      "a postgres:// or postgresql:// URL (leave unset for embedded PGlite)",
+    )
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  RAQI_DATA_DIR: z.string().optional(),
+  APP_URL: z.string().url("a URL such as http://localhost:3000").default("http://localhost:3000"),
+  AUTH_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 32)").optional(),
+  TOKEN_ENCRYPTION_KEY: keySpec.optional(),
+  TOKEN_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(",").every((k) => keySpec.safeParse(k.trim()).success),
+      "a comma-separated list of id:base64 keys",
+    ),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  SMTP_URL: optionalUrl("an smtp:// or smtps:// URL"),
+  MAIL_FROM: z.string().default("Raqi <no-reply@localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "TOKEN_ENCRYPTION_KEY"> & {
+  AUTH_SECRET: string;
+  TOKEN_ENCRYPTION_KEY: string;
+  dataDir: string;
+  githubAuth: boolean;
+  googleAuth: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Raqi cannot start: invalid settings\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+interface GeneratedSecrets {
+  authSecret: string;
+  tokenEncryptionKey: string;
+}
+
+/** Development only: secrets made once and kept in the data folder (mode 600), never in the repo. */
+function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<GeneratedSecrets>;
+    if (parsed.authSecret && parsed.tokenEncryptionKey) return parsed as GeneratedSecrets;
+  } catch {
+    // absent or unreadable: make new ones below
+  }
+  const secrets: GeneratedSecrets = {
+    authSecret: crypto.randomBytes(32).toString("base64"),
+    tokenEncryptionKey: `k1:${crypto.randomBytes(32).toString("base64")}`,
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map(
+        (i) => `${i.path.join(".") || "settings"}: ${i.message} (got ${describe(source, i.path)})`,
+      ),
+    );
+  }
+  const values = parsed.data;
+  const problems: string[] = [];
+  const dataDir = resolveDataDir(source);
+  const pairs: [string | undefined, string | undefined, string][] = [
+    [values.AUTH_GITHUB_ID, values.AUTH_GITHUB_SECRET, "AUTH_GITHUB"],
+    [values.AUTH_GOOGLE_ID, values.AUTH_GOOGLE_SECRET, "AUTH_GOOGLE"],
+  ];
+  for (const [id, secret, name] of pairs) {
+    if (Boolean(id) !== Boolean(secret)) problems.push(`${name}_ID and ${name}_SECRET: set both or neither`);
+  }
+  let authSecret = values.AUTH_SECRET;
+  let tokenKey = values.TOKEN_ENCRYPTION_KEY;
+  if (values.NODE_ENV === "production") {
+    if (!authSecret) problems.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
+    if (!tokenKey)
+      problems.push("TOKEN_ENCRYPTION_KEY: required in production (k1:$(openssl rand -base64 32))");
+  } else if (!authSecret || !tokenKey) {
+    const generated = loadGeneratedSecrets(dataDir);
+    authSecret ??= generated.authSecret;
+    tokenKey ??= generated.tokenEncryptionKey;
+  }
+  if (problems.length > 0 || !authSecret || !tokenKey) throw new EnvError(problems);
+  return {
+    ...values,
+    AUTH_SECRET: authSecret,
+    TOKEN_ENCRYPTION_KEY: tokenKey,
+    dataDir,
+    githubAuth: Boolean(values.AUTH_GITHUB_ID),
+    googleAuth: Boolean(values.AUTH_GOOGLE_ID),
+  };
+}
+
+function describe(source: NodeJS.ProcessEnv, keyPath: PropertyKey[]): string {
+  const key = String(keyPath[0] ?? "");
+  const value = source[key];
+  if (value === undefined) return "nothing";
+  if (/SECRET|KEY|PASSWORD|URL/.test(key)) return "a value that does not fit";
+  return JSON.stringify(value);
+}
+
+let cached: Env | undefined;
+
+/** The validated settings, read once per process. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,21 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
+
+/**
+ * The locale comes from the language switcher's cookie, else the browser's Accept-Language.
+ * URLs stay locale-free (/w/acme/flows), so links and invitations work in either language.
+ */
+export async function resolveLocale(): Promise<Locale> {
+  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(fromCookie)) return fromCookie;
+  return negotiateLocale((await headers()).get("accept-language"));
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  const messages = (await import(`../../lib/i18n/messages/${locale}.json`)) as {
+    default: Record<string, unknown>;
+  };
+  return { locale, messages: messages.default };
+});
