@@ -19,6 +19,9 @@ export default defineConfig({
   resolve,
   test: {
     teardownTimeout: 30_000,
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver rejects (next has no
+    // exports map): let Vite resolve it instead, so tests can import code that imports next-auth.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

@@ -50,6 +50,7 @@ const envSchema = z.object({
   AUTH_GOOGLE_SECRET: z.string().optional(),
   SMTP_URL: optionalUrl("an smtp:// or smtps:// URL"),
   MAIL_FROM: z.string().default("Raqi <no-reply@localhost>"),
+  TRUST_PROXY_HOPS: z.coerce.number().int("a whole number of proxies").min(0).max(10).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -6,11 +6,13 @@ import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function AcceptInvitation({ token }: { token: string }) {
   const t = useTranslations("invite");
   const router = useRouter();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const accept = useMutation(
     trpc.invitation.accept.mutationOptions({
       onSuccess: (workspace) => {
@@ -18,7 +20,7 @@ export function AcceptInvitation({ token }: { token: string }) {
         router.push(`/w/${workspace.slug}`);
         router.refresh();
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(describeError(error)),
     }),
   );
   return (

@@ -14,11 +14,13 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/components/ui/server-errors";
 import { PASSWORD_MIN_LENGTH, signUpInput } from "@/lib/auth/schemas";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function SignUpForm({ callbackUrl, email }: { callbackUrl: string; email?: string }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
   const form = useForm({
     resolver: zodResolver(signUpInput),
@@ -32,7 +34,7 @@ export function SignUpForm({ callbackUrl, email }: { callbackUrl: string; email?
       await signUp.mutateAsync(values);
     } catch (error) {
       const message = applyServerErrors(error, form.setError, ["name", "email", "password"]);
-      if (message) toast.error(message);
+      if (message) toast.error(describeError(error));
       return;
     }
     const result = await signIn("credentials", {

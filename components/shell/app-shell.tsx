@@ -45,7 +45,9 @@ export function AppShell({ workspace, workspaces, user, children }: ShellProps) 
             {workspace.name.slice(0, 1).toUpperCase()}
           </span>
           <span className="min-w-0 flex-1">
-            <span className="block truncate font-medium">{workspace.name}</span>
+            <span dir="auto" className="block truncate text-start font-medium">
+              {workspace.name}
+            </span>
             <span className="block text-xs text-slate-500">{t(`roles.${workspace.role}`)}</span>
           </span>
           <ChevronsUpDown aria-hidden className="size-4 text-slate-400" />

@@ -4,8 +4,9 @@ import { cn } from "@/lib/ui/cn";
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
-  ghost: "text-slate-700 hover:bg-slate-100",
+  secondary:
+    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:opacity-50 disabled:hover:bg-white",
+  ghost: "text-slate-700 hover:bg-slate-100 disabled:opacity-50",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
 } as const;
 

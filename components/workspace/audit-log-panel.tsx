@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import { isRole } from "@/lib/auth/roles";
 
 const PAGE_SIZE = 25;
 
@@ -24,6 +25,21 @@ export function AuditLogPanel() {
   const [actorId, setActorId] = useState("");
   const [page, setPage] = useState(1);
   const isAdmin = workspace.can("admin");
+  const tr = useTranslations("roles");
+  const roleName = (value: unknown) =>
+    typeof value === "string" && isRole(value) ? tr(value) : String(value);
+  /** The entry's specifics in a line: who it concerned, and a role change as before → after. */
+  function describeMeta(meta: Record<string, unknown>): string {
+    const parts: string[] = [];
+    for (const key of ["email", "name"] as const) if (typeof meta[key] === "string") parts.push(meta[key]);
+    if (meta.from !== undefined && meta.to !== undefined) {
+      parts.push(`${roleName(meta.from)} → ${roleName(meta.to)}`);
+    }
+    if (meta.role !== undefined) parts.push(roleName(meta.role));
+    for (const key of ["provider", "ip", "failures"] as const)
+      if (meta[key] !== undefined) parts.push(`${key}: ${String(meta[key])}`);
+    return parts.join(" · ");
+  }
   const scope = { workspaceSlug: workspace.slug };
   const members = useQuery(trpc.member.list.queryOptions(scope, { enabled: isAdmin }));
   const log = useQuery(
@@ -106,16 +122,16 @@ export function AuditLogPanel() {
                   <td className="whitespace-nowrap px-5 py-2.5 text-slate-500">
                     {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                   </td>
-                  <td className="px-5 py-2.5">{e.actorName ?? e.actorEmail ?? t("system")}</td>
+                  <td className="whitespace-nowrap px-5 py-2.5">
+                    {e.actorName ?? e.actorEmail ?? t("system")}
+                  </td>
                   <td className="px-5 py-2.5 font-medium">
                     {t.has(`actions.${e.action.replace(".", "_")}`)
                       ? t(`actions.${e.action.replace(".", "_")}`)
                       : e.action}
                   </td>
-                  <td className="px-5 py-2.5 text-xs text-slate-500" dir="ltr">
-                    {Object.entries(e.meta)
-                      .map(([k, v]) => `${k}: ${String(v)}`)
-                      .join(" · ")}
+                  <td className="px-5 py-2.5 text-xs text-slate-500" dir="auto">
+                    {describeMeta(e.meta)}
                   </td>
                 </tr>
               ))}

@@ -12,11 +12,13 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/components/ui/server-errors";
 import { createWorkspaceInput, suggestSlug } from "@/lib/auth/schemas";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function CreateWorkspaceForm() {
   const t = useTranslations("onboarding");
   const router = useRouter();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const create = useMutation(trpc.workspace.create.mutationOptions());
   const form = useForm({
     resolver: zodResolver(createWorkspaceInput),
@@ -34,7 +36,7 @@ export function CreateWorkspaceForm() {
       router.refresh();
     } catch (error) {
       const message = applyServerErrors(error, form.setError, ["name", "slug"]);
-      if (message) toast.error(message);
+      if (message) toast.error(describeError(error));
     }
   });
 

@@ -15,6 +15,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { applyServerErrors } from "@/components/ui/server-errors";
 import { renameWorkspaceInput } from "@/lib/auth/schemas";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function GeneralSettings() {
   const t = useTranslations("settings.general");
@@ -22,6 +23,7 @@ export function GeneralSettings() {
   const workspace = useWorkspace();
   const router = useRouter();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const rename = useMutation(trpc.workspace.rename.mutationOptions());
   const leave = useMutation(
     trpc.member.leave.mutationOptions({
@@ -30,7 +32,7 @@ export function GeneralSettings() {
         router.push("/");
         router.refresh();
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(describeError(error)),
     }),
   );
   const canRename = workspace.can("admin");
@@ -49,7 +51,7 @@ export function GeneralSettings() {
       router.refresh();
     } catch (error) {
       const message = applyServerErrors(error, form.setError, ["name"]);
-      if (message) toast.error(message);
+      if (message) toast.error(describeError(error));
     }
   });
 

@@ -15,12 +15,14 @@ import { Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/components/ui/server-errors";
 import { assignableRoles } from "@/lib/auth/roles";
 import { inviteMemberInput } from "@/lib/auth/schemas";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function InviteForm() {
   const t = useTranslations("members");
   const tr = useTranslations("roles");
   const workspace = useWorkspace();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const [link, setLink] = useState<{ url: string; email: string; mailed: boolean } | null>(null);
   const [copied, setCopied] = useState(false);
@@ -42,7 +44,7 @@ export function InviteForm() {
       toast.success(t("invited", { email: created.email }));
     } catch (error) {
       const message = applyServerErrors(error, form.setError, ["email", "role"]);
-      if (message) toast.error(message);
+      if (message) toast.error(describeError(error));
     }
   });
 

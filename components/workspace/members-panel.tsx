@@ -14,6 +14,7 @@ import { Select } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { assignableRoles, isRole } from "@/lib/auth/roles";
 import { InviteForm } from "./invite-form";
+import { useErrorMessage } from "@/components/ui/use-error-message";
 
 export function MembersPanel() {
   const t = useTranslations("members");
@@ -23,6 +24,7 @@ export function MembersPanel() {
   const workspace = useWorkspace();
   const router = useRouter();
   const trpc = useTRPC();
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const scope = { workspaceSlug: workspace.slug };
   const isAdmin = workspace.can("admin");
@@ -37,7 +39,7 @@ export function MembersPanel() {
         await refresh();
         router.refresh();
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(describeError(error)),
     }),
   );
   const remove = useMutation(
@@ -46,7 +48,7 @@ export function MembersPanel() {
         toast.success(t("removed"));
         await refresh();
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(describeError(error)),
     }),
   );
   const revoke = useMutation(
@@ -55,7 +57,7 @@ export function MembersPanel() {
         toast.success(t("revoked"));
         await queryClient.invalidateQueries({ queryKey: trpc.invitation.list.queryKey() });
       },
-      onError: (error) => toast.error(error.message),
+      onError: (error) => toast.error(describeError(error)),
     }),
   );
   const allowed = assignableRoles(workspace.role);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { invitations, memberships, users } from "@/db/schema";
 import type { Role } from "@/lib/auth/roles";
@@ -39,7 +39,7 @@ export async function createInvitation(
       .select({ id: memberships.id })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(users.email, email)));
+      .where(and(eq(memberships.workspaceId, ctx.workspace.id), sql`lower(${users.email}) = ${email}`));
     if (member) {
       throw new AppError("CONFLICT", "This person is already a member", {
         fields: { email: ["alreadyMember"] },

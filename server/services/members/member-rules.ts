@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, users, workspaces } from "@/db/schema";
 import { assignableRoles, hasRole, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/server/errors";
 import type { MemberContext } from "@/server/services/workspaces/types";
@@ -32,6 +32,14 @@ export function assertMayManage(ctx: MemberContext, targetRole: Role, newRole?: 
 
 /** A workspace always keeps at least one owner. */
 export async function assertNotLastOwner(tx: Transaction, workspaceId: string): Promise<void> {
+  // Two owners demoting or removing each other at once would each still count the other and leave
+  // none: holding the workspace row serialises these checks, so the later count sees the earlier commit.
+  // ("no key update" does not block the foreign-key checks of inserts that reference the workspace.)
+  await tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .for("no key update");
   const [row] = await tx
     .select({ owners: sql<number>`count(*)::int` })
     .from(memberships)
