@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./workspaces";
 export * from "./audit";
+export * from "./templates";
+export * from "./flows";
