@@ -24,7 +24,7 @@ const RESULTS = path.join(ROOT, "test-results");
 const IS_CI = process.env.CI === "true" || process.env.CI === "1";
 const STEP_TIMEOUT_MS = Number(process.env.RAQI_TEST_STEP_TIMEOUT_MIN || 30) * 60_000;
 
-const STEPS = ["lint", "typecheck", "unit", "integration", "integration-postgres", "build", "e2e"];
+const STEPS = ["lint", "typecheck", "unit", "integration", "integration-postgres", "build", "e2e", "bench"];
 const ALIASES = {
   integration: ["integration", "integration-postgres"],
   "integration-pglite": ["integration"],
@@ -63,7 +63,7 @@ function parseArgs(argv) {
       }
       expanded.forEach((s) => selected.add(s));
     }
-    if (selected.has("e2e")) selected.add("build");
+    if (selected.has("e2e") || selected.has("bench")) selected.add("build");
   }
   if (skipE2e) selected.delete("e2e");
   return selected;
@@ -280,6 +280,31 @@ async function e2e(buildResult) {
   return { passed, failed, note };
 }
 
+/**
+ * Every `bench:*` script of package.json at its seconds-long smoke size, against the build above: a
+ * benchmark counts as passed when it exits 0 and ends with its figure line ("name: …"). Figures are not
+ * judged here; benchmarks report, tests assert.
+ */
+async function benchSmoke(buildResult) {
+  if (!buildResult || buildResult.failed > 0 || buildResult.skipped) return { skipped: "build failed" };
+  const pkg = readJson(path.join(ROOT, "package.json")) ?? {};
+  const names = Object.keys(pkg.scripts ?? {}).filter((s) => s.startsWith("bench:"));
+  let passed = 0;
+  let failed = 0;
+  for (const name of names) {
+    const { code, stdout } = await run("npm", ["run", "--silent", name, "--", "--smoke"], {
+      capture: true,
+      env: envWithout(["DATABASE_URL"]),
+    });
+    const last = stdout.trim().split("\n").pop() ?? "";
+    const ok = code === 0 && /^[a-z][\w-]*: \S/.test(last);
+    console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${last || `exited ${code}`}`);
+    if (ok) passed += 1;
+    else failed += 1;
+  }
+  return { passed, failed, note: names.length === 0 ? "no benchmarks" : undefined };
+}
+
 // ---------------------------------------------------------------- main
 
 function seconds(ms) {
@@ -306,6 +331,7 @@ async function main() {
     "integration-postgres": integrationPostgres,
     build,
     e2e: () => e2e(results.get("build")),
+    bench: () => benchSmoke(results.get("build")),
   };
 
   const started = Date.now();

@@ -146,4 +146,25 @@ describe("loadEnv", () => {
     expect(error.message).toContain("TOKEN_ENCRYPTION_KEY");
     expect(error.message).not.toContain("too-short");
   });
+  it("seeds sample templates by default everywhere but production", () => {
+    const secrets = { RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY } as const;
+
+    expect(loadEnv({ ...secrets, NODE_ENV: "development" }).SEED_SAMPLE_TEMPLATES).toBe(true);
+    expect(loadEnv({ ...secrets, NODE_ENV: "test" }).SEED_SAMPLE_TEMPLATES).toBe(true);
+    expect(loadEnv({ ...secrets, NODE_ENV: "production" }).SEED_SAMPLE_TEMPLATES).toBe(false);
+  });
+
+  it("reads SEED_SAMPLE_TEMPLATES as true or false, and refuses anything else", () => {
+    const secrets = { RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY } as const;
+
+    expect(
+      loadEnv({ ...secrets, NODE_ENV: "production", SEED_SAMPLE_TEMPLATES: "true" }).SEED_SAMPLE_TEMPLATES,
+    ).toBe(true);
+    expect(
+      loadEnv({ ...secrets, NODE_ENV: "development", SEED_SAMPLE_TEMPLATES: "false" }).SEED_SAMPLE_TEMPLATES,
+    ).toBe(false);
+    expect(envErrorFor({ ...secrets, NODE_ENV: "test", SEED_SAMPLE_TEMPLATES: "yes" }).problems).toEqual([
+      'SEED_SAMPLE_TEMPLATES: either "true" or "false" (got "yes")',
+    ]);
+  });
 });

@@ -52,11 +52,18 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Raqi <no-reply@localhost>"),
   TRUST_PROXY_HOPS: z.coerce.number().int("a whole number of proxies").min(0).max(10).default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset or empty: on everywhere but production (see loadEnv). */
+  SEED_SAMPLE_TEMPLATES: z.enum(["true", "false", ""], 'either "true" or "false"').optional(),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "TOKEN_ENCRYPTION_KEY"> & {
+export type Env = Omit<
+  z.infer<typeof envSchema>,
+  "AUTH_SECRET" | "TOKEN_ENCRYPTION_KEY" | "SEED_SAMPLE_TEMPLATES"
+> & {
   AUTH_SECRET: string;
   TOKEN_ENCRYPTION_KEY: string;
+  /** New workspaces get the sample templates of lib/flow/starters.ts, so starter flows validate at once. */
+  SEED_SAMPLE_TEMPLATES: boolean;
   dataDir: string;
   githubAuth: boolean;
   googleAuth: boolean;
@@ -127,6 +134,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...values,
     AUTH_SECRET: authSecret,
     TOKEN_ENCRYPTION_KEY: tokenKey,
+    SEED_SAMPLE_TEMPLATES: values.SEED_SAMPLE_TEMPLATES
+      ? values.SEED_SAMPLE_TEMPLATES === "true"
+      : values.NODE_ENV !== "production",
     dataDir,
     githubAuth: Boolean(values.AUTH_GITHUB_ID),
     googleAuth: Boolean(values.AUTH_GOOGLE_ID),

@@ -171,7 +171,9 @@ test("the owner promotes the viewer to editor and the audit log records the invi
     await expect(roleChange).toContainText(detail);
   }
   const rows = audit.getByRole("row"); // the header row, then one row per entry
-  await expect(rows).toHaveCount(5);
+  // members' account activity is listed too: both people signed in when they signed up
+  await expect(audit.getByRole("cell", { name: "Signed in", exact: true })).toHaveCount(2);
+  await expect(rows).toHaveCount(7);
 
   await ownerPage.getByTestId("audit-action-filter").selectOption({ label: "Changed a role" });
   await expect(rows).toHaveCount(2);

@@ -13,5 +13,14 @@ export const AUDIT_ACTIONS = [
   "member.role_change",
   "member.remove",
   "member.leave",
+  "flow.create",
+  "flow.rename",
+  "flow.duplicate",
+  "flow.archive",
+  "flow.unarchive",
+  "flow.delete",
+  "flow.publish",
+  "flow.restore",
+  "flow.import",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

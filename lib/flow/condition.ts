@@ -32,3 +32,37 @@ export const conditionRuleSchema = z.object({
 export type ConditionRule = z.infer<typeof conditionRuleSchema>;
 
 export const conditionMatchSchema = z.enum(["all", "any"]).default("all");
+
+/** Operators whose value must be a number. */
+export const NUMERIC_OPERATORS: ReadonlySet<ConditionOperator> = new Set(["gt", "gte", "lt", "lte"]);
+
+/** Operators for which an empty value is meaningless (always true or always false). */
+export const VALUE_REQUIRED_OPERATORS: ReadonlySet<ConditionOperator> = new Set([
+  "contains",
+  "not_contains",
+  "regex",
+]);
+
+/**
+ * The number a numeric rule compares with, or undefined when its value is not one. Shared by the
+ * validator and the engine so both read "1,5" or "" the same way (not a number).
+ */
+export function ruleNumber(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * The pattern of a `regex` rule, or undefined when it does not compile. Unicode mode, so Arabic letters
+ * and emoji are matched as characters; the engine uses the same function.
+ */
+export function rulePattern(value: string): RegExp | undefined {
+  try {
+    return new RegExp(value, "u");
+  } catch {
+    // Invalid patterns are reported by the validator (rule.regex_invalid), never thrown.
+    return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { migrateFlowDocument, unsupportedVersion } from "./migrations";
 import { conditionConfig } from "./nodes/condition";
 import { delayConfig } from "./nodes/delay";
 import { optOutConfig } from "./nodes/opt-out";
@@ -86,17 +87,21 @@ export function parseFlowDocument(raw: unknown): ParseResult {
     return { ok: false, problems: ["The flow document must be a JSON object with version, nodes and edges"] };
   }
   const version = (raw as { version?: unknown }).version;
-  if (version !== FLOW_DOCUMENT_VERSION) {
+  if (version === undefined) {
     return {
       ok: false,
-      problems: [
-        version === undefined
-          ? "The flow document has no version: this Raqi reads version 1"
-          : `Unsupported flow document version ${JSON.stringify(version)}: this Raqi reads version ${FLOW_DOCUMENT_VERSION}`,
-      ],
+      problems: [`The flow document has no version: this Raqi reads version ${FLOW_DOCUMENT_VERSION}`],
     };
   }
-  const parsed = flowDocumentSchema.safeParse(raw);
+  if (typeof version !== "number") {
+    return { ok: false, problems: [unsupportedVersion(version, FLOW_DOCUMENT_VERSION)] };
+  }
+  const migrated = migrateFlowDocument(
+    { ...(raw as Record<string, unknown>), version },
+    FLOW_DOCUMENT_VERSION,
+  );
+  if (!migrated.ok) return { ok: false, problems: [migrated.problem] };
+  const parsed = flowDocumentSchema.safeParse(migrated.document);
   if (!parsed.success) {
     return {
       ok: false,

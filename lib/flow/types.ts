@@ -4,8 +4,13 @@ import type { TemplateSummary } from "../whatsapp/template";
 export interface Finding {
   nodeId?: string;
   edgeId?: string;
+  /** Other nodes the finding is about (the steps of a loop): the canvas highlights them too. */
+  relatedNodeIds?: string[];
   severity: "error" | "warning";
-  /** Stable machine code, e.g. "template.not-approved"; the UI translates it. */
+  /**
+   * Stable machine code, e.g. "template.not_approved" (the table is ./findings.ts); the UI translates
+   * `findings.<code with "." replaced by "_">`.
+   */
   code: string;
   /** Plain English explanation, used by the API and as the fallback in the UI. */
   message: string;
@@ -35,4 +40,11 @@ export type InterpolationRoot = (typeof INTERPOLATION_ROOTS)[number];
 export interface NodeCheckContext extends ValidationContext {
   /** The whole document, for rules that look at neighbours (a wait's buttons vs the template before it). */
   document: import("./schema").FlowDocument;
+  /**
+   * The document's graph index, built once by validate(). Rules that look at neighbours (a wait's buttons
+   * vs the template before it, a send after an opt-out) use it and are skipped when a node's rules are
+   * called alone without it. Type-only: node files must not import ./graph at run time (it imports the
+   * registry, which imports them).
+   */
+  graph?: import("./graph").FlowGraph;
 }

@@ -11,4 +11,5 @@ export declare function e2eServerEnv(dataDir: string): {
   TOKEN_ENCRYPTION_KEY: string;
   APP_URL: string;
   LOG_LEVEL: string;
+  SEED_SAMPLE_TEMPLATES: string;
 };

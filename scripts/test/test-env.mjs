@@ -30,5 +30,6 @@ export function e2eServerEnv(dataDir) {
     TOKEN_ENCRYPTION_KEY: TEST_TOKEN_ENCRYPTION_KEY,
     APP_URL: E2E_BASE_URL,
     LOG_LEVEL: "warn",
+    SEED_SAMPLE_TEMPLATES: "true",
   };
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
+import { templateRouter } from "./routers/template";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -12,6 +14,8 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   audit: auditRouter,
+  flow: flowRouter,
+  template: templateRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,6 +42,27 @@ const workspaceCalls: [string, (caller: Caller, slug: string) => Promise<unknown
   ],
   ["invitation.revoke", (c, slug) => c.invitation.revoke({ workspaceSlug: slug, invitationId: "any" })],
   ["audit.list", (c, slug) => c.audit.list({ workspaceSlug: slug })],
+  ["template.list", (c, slug) => c.template.list({ workspaceSlug: slug })],
+  ["flow.list", (c, slug) => c.flow.list({ workspaceSlug: slug })],
+  ["flow.get", (c, slug) => c.flow.get({ workspaceSlug: slug, flowId: "any" })],
+  ["flow.create", (c, slug) => c.flow.create({ workspaceSlug: slug, name: "Sneaky" })],
+  ["flow.rename", (c, slug) => c.flow.rename({ workspaceSlug: slug, flowId: "any", name: "Sneaky" })],
+  ["flow.duplicate", (c, slug) => c.flow.duplicate({ workspaceSlug: slug, flowId: "any" })],
+  ["flow.archive", (c, slug) => c.flow.archive({ workspaceSlug: slug, flowId: "any", archived: true })],
+  ["flow.delete", (c, slug) => c.flow.delete({ workspaceSlug: slug, flowId: "any" })],
+  [
+    "flow.saveDraft",
+    (c, slug) => c.flow.saveDraft({ workspaceSlug: slug, flowId: "any", revision: 1, document: {} }),
+  ],
+  ["flow.publish", (c, slug) => c.flow.publish({ workspaceSlug: slug, flowId: "any", revision: 1 })],
+  ["flow.listVersions", (c, slug) => c.flow.listVersions({ workspaceSlug: slug, flowId: "any" })],
+  ["flow.getVersion", (c, slug) => c.flow.getVersion({ workspaceSlug: slug, flowId: "any", number: 1 })],
+  [
+    "flow.restoreVersion",
+    (c, slug) => c.flow.restoreVersion({ workspaceSlug: slug, flowId: "any", number: 1, revision: 1 }),
+  ],
+  ["flow.export", (c, slug) => c.flow.export({ workspaceSlug: slug, flowId: "any" })],
+  ["flow.import", (c, slug) => c.flow.import({ workspaceSlug: slug, file: {} })],
 ];
 
 const adminOnlyCalls = workspaceCalls.filter(([name]) =>
@@ -97,6 +118,7 @@ describe("a signed-in user who is not a member", () => {
     });
     expect(await seenByOwner.member.list({ workspaceSlug: target.workspace.slug })).toHaveLength(1);
     expect(await seenByOwner.invitation.list({ workspaceSlug: target.workspace.slug })).toEqual([]);
+    expect(await seenByOwner.flow.list({ workspaceSlug: target.workspace.slug })).toMatchObject({ total: 0 });
   });
 });
 

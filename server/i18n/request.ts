@@ -15,8 +15,6 @@ export async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`../../lib/i18n/messages/${locale}.json`)) as {
-    default: Record<string, unknown>;
-  };
-  return { locale, messages: messages.default };
+  // The shell's messages and every area's (builder, findings …), merged.
+  return { locale, messages: await loadMessages(locale) };
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ruleFindings } from "../checks";
 import { conditionMatchSchema, conditionRuleSchema } from "../condition";
+import { finding } from "../findings";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -16,6 +18,7 @@ export const conditionHandles = (): HandleSpec[] => [
 ];
 
 /** Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts. */
-export function validateCondition(_node: FlowNodeOf<"condition">, _ctx: NodeCheckContext): Finding[] {
-  return [];
+export function validateCondition(node: FlowNodeOf<"condition">, _ctx: NodeCheckContext): Finding[] {
+  if (node.config.rules.length === 0) return [finding("condition.rules_missing", { nodeId: node.id })];
+  return ruleFindings(node.config.rules, node.id);
 }

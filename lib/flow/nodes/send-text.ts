@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { expressionFindings } from "../checks";
+import { finding } from "../findings";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -19,6 +21,14 @@ export const sendTextHandles = (): HandleSpec[] => [
 ];
 
 /** Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts. */
-export function validateSendText(_node: FlowNodeOf<"send-text">, _ctx: NodeCheckContext): Finding[] {
-  return [];
+export function validateSendText(node: FlowNodeOf<"send-text">, _ctx: NodeCheckContext): Finding[] {
+  const text = node.config.text.trim();
+  const at = { nodeId: node.id };
+  if (text === "") return [finding("send_text.empty", at)];
+  const out = expressionFindings(text, node.id, "text");
+  // Meta counts the body as sent; the length after filling {{…}} is checked again at run time.
+  if (text.length > SEND_TEXT_MAX) {
+    out.push(finding("send_text.too_long", at, { length: text.length, max: SEND_TEXT_MAX }));
+  }
+  return out;
 }

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { templateVariables, type TemplateSummary } from "../../whatsapp/template";
+import { expressionFindings } from "../checks";
+import { finding } from "../findings";
+import { findExpressions } from "../interpolate";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -19,7 +23,70 @@ export const templateSendHandles = (): HandleSpec[] => [
   { id: "failed", required: false },
 ];
 
+/** The workspace template a template-send names (same name and language), if any. */
+export function findTemplate(
+  templates: readonly TemplateSummary[],
+  name: string,
+  language: string,
+): TemplateSummary | undefined {
+  return templates.find((t) => t.name === name && t.language === language);
+}
+
 /** Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts. */
-export function validateTemplateSend(_node: FlowNodeOf<"template-send">, _ctx: NodeCheckContext): Finding[] {
-  return [];
+export function validateTemplateSend(node: FlowNodeOf<"template-send">, ctx: NodeCheckContext): Finding[] {
+  const { config } = node;
+  const at = { nodeId: node.id };
+  const name = config.templateName.trim();
+  const language = config.language.trim();
+  if (name === "" || language === "") return [finding("template.not_chosen", at)];
+
+  const out: Finding[] = [];
+  for (const [key, value] of Object.entries(config.variables)) {
+    out.push(...expressionFindings(value, node.id, key));
+  }
+
+  const template = findTemplate(ctx.templates, name, language);
+  if (!template) {
+    const languages = ctx.templates.filter((t) => t.name === name).map((t) => t.language);
+    out.unshift(
+      languages.length > 0
+        ? finding("template.language_unavailable", at, {
+            template: name,
+            language,
+            languages: languages.join(", "),
+          })
+        : finding("template.not_found", at, { template: name, language }),
+    );
+    return out;
+  }
+
+  // Meta refuses sends of any template that is not APPROVED (132015 paused, 132016 disabled).
+  if (template.status === "PAUSED") out.push(finding("template.paused", at, { template: name }));
+  else if (template.status === "DISABLED") out.push(finding("template.disabled", at, { template: name }));
+  else if (template.status !== "APPROVED") {
+    out.push(finding("template.not_approved", at, { template: name, status: template.status }));
+  }
+
+  const variables = templateVariables(template.components);
+  const known = new Set(variables.map((v) => v.key));
+  for (const variable of variables) {
+    const value = config.variables[variable.key]?.trim() ?? "";
+    if (variable.required && value === "") {
+      out.push(finding("template.variable_unmapped", at, { variable: variable.key, label: variable.label }));
+    } else if (variable.kind === "header-media" && value !== "" && !isMediaLink(value)) {
+      out.push(finding("template.media_url_invalid", at, { value }));
+    }
+  }
+  for (const [key, value] of Object.entries(config.variables)) {
+    if (!known.has(key) && value.trim() !== "") {
+      out.push(finding("template.variable_unknown", at, { variable: key, template: name }));
+    }
+  }
+  return out;
+}
+
+/** A header media link is an https URL, or comes from the context (checked again at run time). */
+function isMediaLink(value: string): boolean {
+  if (findExpressions(value).length > 0) return true;
+  return /^https?:\/\/\S+$/i.test(value);
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { ruleFindings } from "../checks";
 import { conditionRuleSchema } from "../condition";
+import { finding } from "../findings";
+import { normalizedKeywords } from "../keywords";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -23,7 +26,35 @@ export type TriggerConfig = z.infer<typeof triggerConfig>;
 
 export const triggerHandles = (): HandleSpec[] => [{ id: "next", required: true }];
 
-/** Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts. */
-export function validateTrigger(_node: FlowNodeOf<"trigger">, _ctx: NodeCheckContext): Finding[] {
-  return [];
+/** Event names as the REST trigger API accepts them: `order.shipped`, `invoice-due`, `signup_completed`. */
+export const EVENT_NAME_PATTERN = /^[a-z0-9_.-]+$/i;
+
+/** An event filter reads the event and the contact: no reply exists before the run starts. */
+export const TRIGGER_FILTER_ROOTS = ["event", "contact"] as const;
+
+/**
+ * Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts.
+ * A webhook trigger without a hookId is fine: the runtime creates the hook when the flow is published,
+ * and a warning the user cannot act on would only be noise.
+ */
+export function validateTrigger(node: FlowNodeOf<"trigger">, _ctx: NodeCheckContext): Finding[] {
+  const { config } = node;
+  const at = { nodeId: node.id };
+  switch (config.kind) {
+    case "event": {
+      const out: Finding[] = [];
+      const name = config.eventName.trim();
+      if (name === "") out.push(finding("trigger.event_name_missing", at));
+      else if (!EVENT_NAME_PATTERN.test(name)) out.push(finding("trigger.event_name_invalid", at, { name }));
+      out.push(...ruleFindings(config.filter, node.id, TRIGGER_FILTER_ROOTS));
+      return out;
+    }
+    case "keyword":
+      return normalizedKeywords(config.keywords).length === 0
+        ? [finding("trigger.keywords_missing", at)]
+        : [];
+    case "webhook":
+    case "manual":
+      return [];
+  }
 }

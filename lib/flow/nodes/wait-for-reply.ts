@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { quickReplies } from "../../whatsapp/template";
+import { finding } from "../findings";
+import { normalizeKeyword, normalizedKeywords } from "../keywords";
 import type { FlowNodeOf } from "../schema";
+import { findTemplate } from "./template-send";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
 /** The longest wait: 23 h 30 min keeps a follow-up inside the 24-hour customer-service window. */
@@ -41,7 +45,98 @@ export function timeoutMinutes(config: WaitForReplyConfig): number {
   return config.timeout.unit === "hours" ? config.timeout.amount * 60 : config.timeout.amount;
 }
 
+/** How a branch is named in messages: its label, else its button, else its id. */
+export function branchName(branch: ReplyBranch): string {
+  return branch.label.trim() || branch.button.trim() || branch.id;
+}
+
 /** Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts. */
-export function validateWaitForReply(_node: FlowNodeOf<"wait-for-reply">, _ctx: NodeCheckContext): Finding[] {
-  return [];
+export function validateWaitForReply(node: FlowNodeOf<"wait-for-reply">, ctx: NodeCheckContext): Finding[] {
+  const { config } = node;
+  const at = { nodeId: node.id };
+  const out: Finding[] = [];
+  if (config.branches.length === 0) out.push(finding("wait.branches_missing", at));
+
+  const minutes = timeoutMinutes(config);
+  if (minutes > MAX_WAIT_MINUTES) {
+    out.push(
+      finding("wait.timeout_too_long", at, { hours: Math.floor(minutes / 60), minutes: minutes % 60 }),
+    );
+  }
+
+  const ids = new Set<string>();
+  const buttons = new Set<string>();
+  const keywordOwner = new Map<string, number>();
+  let anyText = 0;
+  const offered = offeredButtons(node, ctx);
+  config.branches.forEach((branch, index) => {
+    const name = branchName(branch);
+    if (branch.id === TIMEOUT_HANDLE) out.push(finding("wait.branch_id_reserved", at, { branch: branch.id }));
+    else if (ids.has(branch.id)) out.push(finding("wait.branch_id_duplicate", at, { branch: branch.id }));
+    ids.add(branch.id);
+
+    if (branch.kind === "button") {
+      const button = branch.button.trim();
+      if (button === "") {
+        out.push(finding("wait.button_missing", at, { branch: name }));
+        return;
+      }
+      const key = normalizeKeyword(button);
+      if (buttons.has(key)) out.push(finding("wait.button_duplicate", at, { button }));
+      buttons.add(key);
+      if (offered && !offered.keys.has(key)) {
+        out.push(
+          finding("wait.button_not_in_template", at, {
+            button,
+            template: offered.template,
+            buttons: offered.texts.join(", "),
+          }),
+        );
+      }
+    } else if (branch.kind === "keywords") {
+      const keywords = normalizedKeywords(branch.keywords);
+      if (keywords.length === 0) out.push(finding("wait.keywords_missing", at, { branch: name }));
+      for (const keyword of keywords) {
+        const owner = keywordOwner.get(keyword);
+        if (owner !== undefined && owner !== index) {
+          const original = branch.keywords.find((k) => normalizeKeyword(k) === keyword) ?? keyword;
+          out.push(finding("wait.keyword_duplicate", at, { keyword: original.trim() }));
+        }
+        keywordOwner.set(keyword, index);
+      }
+    } else if (++anyText === 2) {
+      out.push(finding("wait.any_text_duplicate", at));
+    }
+  });
+  return out;
+}
+
+/**
+ * The quick replies the contact can tap when this wait starts: those of the templates sent last before
+ * it (on every path), and the payloads mapped for them. Undefined when no such template has quick
+ * replies (or without validate()'s graph): then any button text is accepted.
+ */
+function offeredButtons(
+  node: FlowNodeOf<"wait-for-reply">,
+  ctx: NodeCheckContext,
+): { keys: Set<string>; texts: string[]; template: string } | undefined {
+  if (!ctx.graph || !node.config.branches.some((b) => b.kind === "button")) return undefined;
+  const keys = new Set<string>();
+  const texts: string[] = [];
+  const names: string[] = [];
+  for (const send of ctx.graph.nearestTemplateSends(node.id)) {
+    const { templateName, language, variables } = send.config;
+    const template = findTemplate(ctx.templates, templateName.trim(), language.trim());
+    if (!template) continue;
+    const replies = quickReplies(template.components);
+    if (replies.length === 0) continue;
+    if (!names.includes(templateName)) names.push(templateName);
+    for (const reply of replies) {
+      keys.add(normalizeKeyword(reply.text));
+      if (!texts.includes(reply.text)) texts.push(reply.text);
+      const payload = variables[`payload.${reply.index}`]?.trim();
+      if (payload) keys.add(normalizeKeyword(payload));
+    }
+  }
+  return keys.size > 0 ? { keys, texts, template: names.join(", ") } : undefined;
 }

@@ -103,7 +103,7 @@ describe("audit.list", () => {
     );
   });
 
-  it("shows only the workspace's own entries, never another workspace's or account-level ones", async () => {
+  it("shows the workspace's own entries and its members' account activity, never another workspace's", async () => {
     const mine = await createWorkspaceFixture("own");
     const theirs = await createWorkspaceFixture("theirs");
     await renameTimes(theirs, 3);
@@ -120,8 +120,18 @@ describe("audit.list", () => {
       actorId: theirs.owner.id,
     });
 
-    expect(listed.total).toBe(1);
-    expect(listed.entries).toMatchObject([{ action: "workspace.create", targetId: mine.workspace.id }]);
+    expect(listed.entries.map((e) => e.action).sort()).toEqual(["auth.sign_in_failed", "workspace.create"]);
+    expect(listed.entries.find((e) => e.action === "workspace.create")).toMatchObject({
+      targetId: mine.workspace.id,
+    });
+    expect(listed.entries.find((e) => e.action === "auth.sign_in_failed")).toMatchObject({
+      actorId: mine.owner.id,
+    });
+    const theirsListed = await theirs.ownerCaller.audit.list({
+      workspaceSlug: theirs.workspace.slug,
+      pageSize: 100,
+    });
+    expect(theirsListed.entries.some((e) => e.actorId === mine.owner.id)).toBe(false);
     expect(renames).toMatchObject({ total: 0, entries: [] });
     expect(byTheirOwner).toMatchObject({ total: 0, entries: [] });
   });

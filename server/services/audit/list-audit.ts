@@ -1,9 +1,17 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
+import { auditLog, memberships, users } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { ListAuditInput } from "@/lib/auth/schemas";
 import type { MemberContext } from "@/server/services/workspaces/types";
+
+const ACCOUNT_ACTIVITY: AuditAction[] = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_throttled",
+  "auth.sign_out",
+];
 
 export interface AuditEntry {
   id: number;
@@ -22,7 +30,21 @@ export async function listAudit(
   input: Omit<ListAuditInput, "workspaceSlug">,
 ): Promise<{ entries: AuditEntry[]; total: number; page: number; pageSize: number }> {
   const db = await getDb();
-  const filters: SQL[] = [eq(auditLog.workspaceId, ctx.workspace.id)];
+  // The workspace's own entries, plus the account activity (sign-ins, sign-outs, failed attempts) of
+  // its current members, so admins can see who signs in to their team's accounts.
+  const members = db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, ctx.workspace.id));
+  const scope = or(
+    eq(auditLog.workspaceId, ctx.workspace.id),
+    and(
+      isNull(auditLog.workspaceId),
+      inArray(auditLog.action, ACCOUNT_ACTIVITY),
+      inArray(auditLog.actorId, members),
+    ),
+  );
+  const filters: SQL[] = scope ? [scope] : [];
   if (input.action) filters.push(eq(auditLog.action, input.action));
   if (input.actorId) filters.push(eq(auditLog.actorId, input.actorId));
   const where = and(...filters);
