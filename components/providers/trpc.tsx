@@ -37,9 +37,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
+        // Expected refusals (4xx) are shown to the user; only server failures are worth a console error.
         loggerLink({
           enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+            process.env.NODE_ENV === "development" &&
+            op.direction === "down" &&
+            op.result instanceof Error &&
+            ((op.result as { data?: { httpStatus?: number } }).data?.httpStatus ?? 500) >= 500,
         }),
         httpBatchLink({ url: "/api/trpc", transformer: superjson }),
       ],
