@@ -13,6 +13,8 @@ import { findChromium } from "../find-chromium.mjs";
 import { median, startAppServer } from "./support";
 
 const smoke = process.argv.includes("--smoke");
+/** `--verbose` lists every script the builder route loads, with its gzip size. */
+const verbose = process.argv.includes("--verbose");
 const NODES = smoke ? 40 : 500;
 const OPENS = smoke ? 1 : 7;
 const VALIDATES = smoke ? 10 : 100;
@@ -90,13 +92,14 @@ async function main() {
       const scripts: Promise<number>[] = [];
       if (i === 1) {
         page.on("response", (res) => {
-          if (res.request().resourceType() === "script")
-            scripts.push(
-              res.body().then(
-                (b) => gzipSync(b).length,
-                () => 0,
-              ),
-            );
+          if (res.request().resourceType() !== "script") return;
+          const size = res.body().then(
+            (b) => gzipSync(b).length,
+            () => 0,
+          );
+          if (verbose)
+            void size.then((n) => console.error(`${(n / 1024).toFixed(1).padStart(7)} kB  ${res.url()}`));
+          scripts.push(size);
         });
       }
       const t0 = Date.now();
