@@ -51,12 +51,12 @@ export function SidePanel() {
   return (
     <aside
       data-builder-panel
-      aria-label={t("label")}
+      aria-label={t("region")}
       className="flex w-80 shrink-0 flex-col border-s border-slate-200 bg-white 2xl:w-96"
     >
       <div
         role="tablist"
-        aria-label={t("label")}
+        aria-label={t("region")}
         className="flex shrink-0 gap-1 border-b border-slate-200 px-2"
       >
         {tab("step", t("stepTab"))}

@@ -4,7 +4,12 @@ import { openSettingsTab, sidebar } from "../support/shell";
 
 /** Every sidebar page, in order, with what its empty state tells the user will live there. */
 const SIDEBAR_PAGES = [
-  { label: "Flows", path: "flows", empty: "No flows yet", explains: "The flow builder arrives here next." },
+  {
+    label: "Flows",
+    path: "flows",
+    empty: "Automate your WhatsApp conversations",
+    explains: "You draw it on a canvas, no code needed.",
+  },
   {
     label: "Templates",
     path: "templates",
@@ -57,8 +62,10 @@ test("a new user signs up, creates a workspace with a suggested address and land
   await expect(nav.getByTestId("workspace-switcher")).toContainText(`Sunrise Bakery ${suffix}`);
   await expect(nav.getByTestId("workspace-switcher")).toContainText("Owner");
   await expect(nav.getByRole("link", { name: "Flows" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { level: 2, name: "No flows yet" })).toBeVisible();
-  await expect(page.getByText("Flows are drawn on a canvas")).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Automate your WhatsApp conversations" }),
+  ).toBeVisible();
+  await expect(page.getByText("You draw it on a canvas, no code needed.")).toBeVisible();
 });
 
 test("every sidebar page explains with an empty state what will live there", async ({ page }) => {

@@ -31,7 +31,7 @@ test("switching to Arabic turns the workspace right-to-left with the sidebar on 
   const arabicSidebar = sidebar(page, "مساحة العمل");
   await expect(arabicSidebar.getByRole("link", { name: "مسارات العمل" })).toBeVisible();
   await expect(arabicSidebar.getByRole("link", { name: "الإعدادات" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "لا توجد مسارات عمل بعد" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "أتمت محادثاتك على واتساب" })).toBeVisible();
 
   const arabicNav = await box(arabicSidebar);
   const arabicMain = await box(page.getByRole("main"));
