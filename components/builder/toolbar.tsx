@@ -168,75 +168,46 @@ function SaveIndicator({
   const status = useSaveStore((s) => s.status);
   const lastSavedAt = useSaveStore((s) => s.lastSavedAt);
   const common = "inline-flex shrink-0 items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium";
-  switch (status) {
-    case "saving":
-      return (
-        <span
-          role="status"
-          data-testid="save-status"
-          data-status={status}
-          className={cn(common, "text-slate-500")}
-        >
-          <Loader2 aria-hidden className="size-3.5 animate-spin" />
-          {t("saving")}
-        </span>
-      );
-    case "unsaved":
-      return (
-        <span
-          role="status"
-          data-testid="save-status"
-          data-status={status}
-          className={cn(common, "text-slate-500")}
-        >
-          <span aria-hidden className="size-2 rounded-full bg-amber-400" />
-          {t("unsaved")}
-        </span>
-      );
-    case "conflict":
-      return (
-        <button
-          type="button"
-          onClick={onResolveConflict}
-          data-testid="save-status"
-          data-status={status}
-          className={cn(common, "bg-amber-50 text-amber-800 hover:bg-amber-100")}
-        >
-          <TriangleAlert aria-hidden className="size-3.5" />
-          {t("conflict")}
-        </button>
-      );
-    case "error":
-      return (
-        <button
-          type="button"
-          onClick={onRetry}
-          data-testid="save-status"
-          data-status={status}
-          className={cn(common, "bg-red-50 text-red-700 hover:bg-red-100")}
-        >
-          <CloudOff aria-hidden className="size-3.5" />
-          {t("error")}
-        </button>
-      );
-    default:
-      return (
-        <span
-          role="status"
-          data-testid="save-status"
-          data-status={status}
-          className={cn(common, "text-slate-500")}
-          title={
-            lastSavedAt
-              ? t("savedAt", { time: format.dateTime(lastSavedAt, { timeStyle: "short" }) })
-              : undefined
-          }
-        >
-          <Check aria-hidden className="size-3.5 text-emerald-600" />
-          {t("saved")}
-        </span>
-      );
+  const shared = { "data-testid": "save-status", "data-status": status };
+  // conflict and error are buttons (they offer the way out); the other states only inform
+  if (status === "conflict" || status === "error") {
+    const conflict = status === "conflict";
+    const Icon = conflict ? TriangleAlert : CloudOff;
+    return (
+      <button
+        type="button"
+        onClick={conflict ? onResolveConflict : onRetry}
+        {...shared}
+        className={cn(
+          common,
+          conflict
+            ? "bg-amber-50 text-amber-800 hover:bg-amber-100"
+            : "bg-red-50 text-red-700 hover:bg-red-100",
+        )}
+      >
+        <Icon aria-hidden className="size-3.5" />
+        {t(status)}
+      </button>
+    );
   }
+  const mark =
+    status === "saving" ? (
+      <Loader2 aria-hidden className="size-3.5 animate-spin" />
+    ) : status === "unsaved" ? (
+      <span aria-hidden className="size-2 rounded-full bg-amber-400" />
+    ) : (
+      <Check aria-hidden className="size-3.5 text-emerald-600" />
+    );
+  const savedAt =
+    status === "saved" && lastSavedAt
+      ? t("savedAt", { time: format.dateTime(lastSavedAt, { timeStyle: "short" }) })
+      : undefined;
+  return (
+    <span role="status" {...shared} className={cn(common, "text-slate-500")} title={savedAt}>
+      {mark}
+      {t(status === "saving" || status === "unsaved" ? status : "saved")}
+    </span>
+  );
 }
 
 export function Toolbar({
