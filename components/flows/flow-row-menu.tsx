@@ -12,10 +12,11 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { AlertDialog, DropdownMenu } from "radix-ui";
+import { DropdownMenu } from "radix-ui";
 import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { cn } from "@/lib/ui/cn";
 import { RenameFlowDialog } from "./rename-flow-dialog";
 import type { FlowListItem } from "./types";
@@ -32,6 +33,8 @@ const item =
  */
 export function FlowRowMenu({ flow }: { flow: FlowListItem }) {
   const t = useTranslations("flows.menu");
+  const tDelete = useTranslations("flows.delete");
+  const tCommon = useTranslations("common");
   const workspace = useWorkspace();
   const dir = useDirection();
   const canEdit = workspace.can("editor");
@@ -116,59 +119,18 @@ export function FlowRowMenu({ flow }: { flow: FlowListItem }) {
       {canEdit ? (
         <>
           <RenameFlowDialog flow={flow} open={renaming} onOpenChange={setRenaming} />
-          <DeleteFlowDialog
-            name={flow.name}
+          <ConfirmDialog
+            testId="delete-flow-dialog"
             open={deleting}
             onOpenChange={setDeleting}
+            title={tDelete("title", { name: flow.name })}
+            description={tDelete("body")}
+            confirmLabel={tDelete("confirm")}
+            cancelLabel={tCommon("cancel")}
             onConfirm={actions.remove}
           />
         </>
       ) : null}
     </>
-  );
-}
-
-/**
- * ConfirmDialog's frame, opened from a menu item rather than its own trigger: the menu closes as the
- * dialog opens, so the dialog cannot live inside it.
- */
-function DeleteFlowDialog({
-  name,
-  open,
-  onOpenChange,
-  onConfirm,
-}: {
-  name: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  onConfirm: () => void;
-}) {
-  const t = useTranslations("flows.delete");
-  const tc = useTranslations("common");
-  return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
-        <AlertDialog.Content
-          data-testid="delete-flow-dialog"
-          className="fixed start-1/2 top-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl ltr:-translate-x-1/2 rtl:translate-x-1/2"
-        >
-          <AlertDialog.Title className="text-base font-semibold">{t("title", { name })}</AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 text-sm text-slate-600">
-            {t("body")}
-          </AlertDialog.Description>
-          <div className="mt-6 flex justify-end gap-2">
-            <AlertDialog.Cancel asChild>
-              <Button variant="secondary">{tc("cancel")}</Button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <Button variant="danger" onClick={onConfirm}>
-                {t("confirm")}
-              </Button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
   );
 }

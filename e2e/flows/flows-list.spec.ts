@@ -133,6 +133,23 @@ test("Archive takes a flow out of the active list and into the Archived tab", as
   await expect(flowRows(page)).toHaveCount(2);
 });
 
+test("Delete asks first, then removes a never-published flow for good", async () => {
+  await chooseFromRowMenu(page, "Birthday wishes", "Delete");
+  const dialog = page.getByTestId("delete-flow-dialog");
+  await expect(dialog).toContainText("Delete “Birthday wishes”?");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(flowRow(page, "Birthday wishes")).toBeVisible();
+
+  await chooseFromRowMenu(page, "Birthday wishes", "Delete");
+  await page.getByTestId("delete-flow-dialog").getByRole("button", { name: "Delete flow" }).click();
+  await expect(flowRow(page, "Birthday wishes")).toHaveCount(0);
+  await expect(flowRows(page)).toHaveCount(1);
+  await page.reload();
+  await flowListLoaded(page);
+  await expect(flowRow(page, "Birthday wishes")).toHaveCount(0);
+});
+
 test("Export JSON saves the flow as a file, and importing that file opens an “(imported)” copy in the builder", async () => {
   const exported = await captureFlowExport(page, () => chooseFromRowMenu(page, SHIPPED, "Export JSON"));
   expect(exported.fileName).toBe("order-shipped-notice.raqi-flow.json");
