@@ -10,6 +10,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Raqi", template: "%s · Raqi" },
   description: "WhatsApp workflows for businesses, without code",
+  icons: { icon: "/raqi.svg" },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
