@@ -1,6 +1,6 @@
 import { CONDITION_OPERATORS, type ConditionRule } from "./condition";
 import { MAX_NODES, FLOW_DOCUMENT_VERSION, type FlowDocument, type FlowEdge, type FlowNode } from "./schema";
-import { buildEdge, buildNode } from "./starters";
+import { buildEdge, buildNode, buttonBranch } from "./starters";
 
 /**
  * A large valid flow (zero errors against SAMPLE_TEMPLATES) for the builder benchmark and validation
@@ -137,8 +137,8 @@ export function generateFlow(nodeCount: number, seed = 1): FlowDocument {
       buildNode("wait-for-reply", id(1), `Wait ${b + 1}`, cell(), {
         timeout: { amount: 30 + Math.floor(next() * 600), unit: "minutes" },
         branches: [
-          { id: "first", kind: "button", label: send.buttons[0], button: send.buttons[0], keywords: [] },
-          { id: "second", kind: "button", label: send.buttons[1], button: send.buttons[1], keywords: [] },
+          buttonBranch("first", send.buttons[0]),
+          buttonBranch("second", send.buttons[1]),
           { id: "stop", kind: "keywords", label: "Stop", button: "", keywords: ["stop", "إيقاف"] },
           { id: "other", kind: "any_text", label: "Anything else", button: "", keywords: [] },
         ],

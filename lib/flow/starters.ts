@@ -8,6 +8,7 @@ import {
   type NodeConfigOf,
   type NodeType,
 } from "./schema";
+import type { ReplyBranch } from "./nodes/wait-for-reply";
 
 /**
  * Starter flows a user can create from the flows list, and the sample templates they send. The samples are
@@ -182,6 +183,11 @@ export function buildNode<T extends NodeType>(
   return { id, type, label, position: at, config: definitionOf(type).config.parse(config) } as FlowNode;
 }
 
+/** A reply branch chosen by tapping the quick-reply button with this text. */
+export function buttonBranch(id: string, text: string): ReplyBranch {
+  return { id, kind: "button", label: text, button: text, keywords: [] };
+}
+
 export function buildEdge(source: string, sourceHandle: string, target: string): FlowEdge {
   return { id: `${source}--${sourceHandle}--${target}`, source, sourceHandle, target };
 }
@@ -198,10 +204,7 @@ function orderShipped(): FlowDocument {
     }),
     buildNode("wait-for-reply", "wait", "Wait for an answer", at(0, 2), {
       timeout: { amount: 23, unit: "hours" },
-      branches: [
-        { id: "track", kind: "button", label: "Track order", button: "Track order", keywords: [] },
-        { id: "talk", kind: "button", label: "Talk to us", button: "Talk to us", keywords: [] },
-      ],
+      branches: [buttonBranch("track", "Track order"), buttonBranch("talk", "Talk to us")],
     }),
     buildNode("send-text", "tracking-link", "Tracking link", at(-0.5, 3), {
       text: "Here is where your parcel is: {{event.tracking_url}}",
@@ -238,10 +241,7 @@ function appointmentReminder(): FlowDocument {
     buildNode("template-send", "remind", "Reminder", at(0, 2), reminder),
     buildNode("wait-for-reply", "wait", "Wait for an answer", at(0, 3), {
       timeout: { amount: 23, unit: "hours" },
-      branches: [
-        { id: "confirm", kind: "button", label: "Confirm", button: "Confirm", keywords: [] },
-        { id: "reschedule", kind: "button", label: "Reschedule", button: "Reschedule", keywords: [] },
-      ],
+      branches: [buttonBranch("confirm", "Confirm"), buttonBranch("reschedule", "Reschedule")],
     }),
     buildNode("send-text", "thanks", "Thanks", at(-1, 4), {
       text: "Thank you, {{contact.name}}: see you on {{event.appointment_time}}.",
@@ -276,10 +276,7 @@ function marketingBroadcast(): FlowDocument {
     }),
     buildNode("wait-for-reply", "wait", "Wait for an answer", at(0, 2), {
       timeout: { amount: 23, unit: "hours" },
-      branches: [
-        { id: "shop", kind: "button", label: "Shop now", button: "Shop now", keywords: [] },
-        { id: "stop", kind: "button", label: "Stop promotions", button: "Stop promotions", keywords: [] },
-      ],
+      branches: [buttonBranch("shop", "Shop now"), buttonBranch("stop", "Stop promotions")],
     }),
     buildNode("send-text", "shop-link", "Shop link", at(-0.5, 3), {
       text: "Happy shopping! Here is the offer: https://example.com/shop",
