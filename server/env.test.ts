@@ -8,6 +8,8 @@ import { EnvError, loadEnv } from "./env";
 
 const AUTH_SECRET = "an-auth-secret-of-at-least-32-characters";
 const TOKEN_ENCRYPTION_KEY = `k1:${crypto.randomBytes(32).toString("base64")}`;
+const META_APP_SECRET = "a-meta-app-secret-0123456789";
+const WEBHOOK_VERIFY_TOKEN = "a-verify-token";
 
 let dataDir: string;
 
@@ -54,7 +56,13 @@ describe("loadEnv", () => {
   });
 
   it("refuses to start in production without AUTH_SECRET, naming it, and generates nothing", () => {
-    const error = envErrorFor({ NODE_ENV: "production", RAQI_DATA_DIR: dataDir, TOKEN_ENCRYPTION_KEY });
+    const error = envErrorFor({
+      NODE_ENV: "production",
+      RAQI_DATA_DIR: dataDir,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+    });
 
     expect(error.message).toContain("AUTH_SECRET");
     expect(error.problems).toHaveLength(1);
@@ -67,15 +75,68 @@ describe("loadEnv", () => {
     expect(error.message).toContain("TOKEN_ENCRYPTION_KEY");
   });
 
-  it("starts in production with both secrets set", () => {
-    const settings = loadEnv({
+  it("refuses to start in production without the Meta app secret and webhook verify token, naming both", () => {
+    const error = envErrorFor({
       NODE_ENV: "production",
       RAQI_DATA_DIR: dataDir,
       AUTH_SECRET,
       TOKEN_ENCRYPTION_KEY,
     });
 
-    expect(settings).toMatchObject({ NODE_ENV: "production", AUTH_SECRET, TOKEN_ENCRYPTION_KEY, dataDir });
+    expect(error.problems.map((p) => p.split(":")[0])).toEqual(["META_APP_SECRET", "WEBHOOK_VERIFY_TOKEN"]);
+  });
+
+  it("starts in production with every secret set", () => {
+    const settings = loadEnv({
+      NODE_ENV: "production",
+      RAQI_DATA_DIR: dataDir,
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+    });
+
+    expect(settings).toMatchObject({
+      NODE_ENV: "production",
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+      META_GRAPH_URL: "https://graph.facebook.com",
+      META_GRAPH_VERSION: "v25.0",
+      dataDir,
+    });
+  });
+
+  it("refuses a Graph API version that is not vNN.N", () => {
+    const error = envErrorFor({
+      NODE_ENV: "test",
+      RAQI_DATA_DIR: dataDir,
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_GRAPH_VERSION: "25",
+    });
+
+    expect(error.problems).toEqual(['META_GRAPH_VERSION: a Graph API version such as v25.0 (got "25")']);
+  });
+
+  it("keeps the secrets an older version generated and adds the new ones", () => {
+    const file = path.join(dataDir, "secrets.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ authSecret: AUTH_SECRET, tokenEncryptionKey: TOKEN_ENCRYPTION_KEY }),
+    );
+
+    const settings = loadEnv({ NODE_ENV: "development", RAQI_DATA_DIR: dataDir });
+
+    expect(settings).toMatchObject({ AUTH_SECRET, TOKEN_ENCRYPTION_KEY });
+    expect(settings.META_APP_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({
+      authSecret: AUTH_SECRET,
+      tokenEncryptionKey: TOKEN_ENCRYPTION_KEY,
+      metaAppSecret: settings.META_APP_SECRET,
+      webhookVerifyToken: settings.WEBHOOK_VERIFY_TOKEN,
+    });
   });
 
   it("generates missing secrets in development into secrets.json, readable by the owner only", () => {
@@ -88,6 +149,8 @@ describe("loadEnv", () => {
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({
       authSecret: settings.AUTH_SECRET,
       tokenEncryptionKey: settings.TOKEN_ENCRYPTION_KEY,
+      metaAppSecret: settings.META_APP_SECRET,
+      webhookVerifyToken: settings.WEBHOOK_VERIFY_TOKEN,
     });
   });
 
@@ -105,9 +168,16 @@ describe("loadEnv", () => {
       RAQI_DATA_DIR: dataDir,
       AUTH_SECRET,
       TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
     });
 
-    expect(settings).toMatchObject({ AUTH_SECRET, TOKEN_ENCRYPTION_KEY });
+    expect(settings).toMatchObject({
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+    });
     expect(fs.existsSync(path.join(dataDir, "secrets.json"))).toBe(false);
   });
 
@@ -147,7 +217,13 @@ describe("loadEnv", () => {
     expect(error.message).not.toContain("too-short");
   });
   it("seeds sample templates by default everywhere but production", () => {
-    const secrets = { RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY } as const;
+    const secrets = {
+      RAQI_DATA_DIR: dataDir,
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+    } as const;
 
     expect(loadEnv({ ...secrets, NODE_ENV: "development" }).SEED_SAMPLE_TEMPLATES).toBe(true);
     expect(loadEnv({ ...secrets, NODE_ENV: "test" }).SEED_SAMPLE_TEMPLATES).toBe(true);
@@ -155,7 +231,13 @@ describe("loadEnv", () => {
   });
 
   it("reads SEED_SAMPLE_TEMPLATES as true or false, and refuses anything else", () => {
-    const secrets = { RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY } as const;
+    const secrets = {
+      RAQI_DATA_DIR: dataDir,
+      AUTH_SECRET,
+      TOKEN_ENCRYPTION_KEY,
+      META_APP_SECRET,
+      WEBHOOK_VERIFY_TOKEN,
+    } as const;
 
     expect(
       loadEnv({ ...secrets, NODE_ENV: "production", SEED_SAMPLE_TEMPLATES: "true" }).SEED_SAMPLE_TEMPLATES,

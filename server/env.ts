@@ -54,14 +54,36 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Unset or empty: on everywhere but production (see loadEnv). */
   SEED_SAMPLE_TEMPLATES: z.enum(["true", "false", ""], 'either "true" or "false"').optional(),
+  /** Graph API base; the version is its own setting so an upgrade is one line. */
+  META_GRAPH_URL: z
+    .string()
+    .url("a URL such as https://graph.facebook.com")
+    .default("https://graph.facebook.com"),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "a Graph API version such as v25.0")
+    .default("v25.0"),
+  META_APP_ID: z.string().optional(),
+  META_APP_SECRET: z.string().min(16, "at least 16 characters (Meta app settings → Basic)").optional(),
+  META_CONFIG_ID: z.string().optional(),
+  WEBHOOK_VERIFY_TOKEN: z.string().min(8, "at least 8 characters").optional(),
+  /** The standalone sandbox (`npm run sandbox`); unset = the sandbox runs inside the app. */
+  SANDBOX_GRAPH_URL: optionalUrl("a URL such as http://localhost:8290"),
 });
 
 export type Env = Omit<
   z.infer<typeof envSchema>,
-  "AUTH_SECRET" | "TOKEN_ENCRYPTION_KEY" | "SEED_SAMPLE_TEMPLATES"
+  | "AUTH_SECRET"
+  | "TOKEN_ENCRYPTION_KEY"
+  | "SEED_SAMPLE_TEMPLATES"
+  | "META_APP_SECRET"
+  | "WEBHOOK_VERIFY_TOKEN"
 > & {
   AUTH_SECRET: string;
   TOKEN_ENCRYPTION_KEY: string;
+  /** Signs Meta's webhooks (and the sandbox's). */
+  META_APP_SECRET: string;
+  WEBHOOK_VERIFY_TOKEN: string;
   /** New workspaces get the sample templates of lib/flow/starters.ts, so starter flows validate at once. */
   SEED_SAMPLE_TEMPLATES: boolean;
   dataDir: string;
@@ -79,20 +101,32 @@ export class EnvError extends Error {
 interface GeneratedSecrets {
   authSecret: string;
   tokenEncryptionKey: string;
+  metaAppSecret: string;
+  webhookVerifyToken: string;
 }
 
 /** Development only: secrets made once and kept in the data folder (mode 600), never in the repo. */
 function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
   const file = path.join(dataDir, "secrets.json");
+  let previous: Partial<GeneratedSecrets> = {};
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<GeneratedSecrets>;
-    if (parsed.authSecret && parsed.tokenEncryptionKey) return parsed as GeneratedSecrets;
+    previous = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<GeneratedSecrets>;
+    if (
+      previous.authSecret &&
+      previous.tokenEncryptionKey &&
+      previous.metaAppSecret &&
+      previous.webhookVerifyToken
+    )
+      return previous as GeneratedSecrets;
   } catch {
     // absent or unreadable: make new ones below
   }
+  // Keep what an older version generated (the encryption key above all), add what is missing.
   const secrets: GeneratedSecrets = {
-    authSecret: crypto.randomBytes(32).toString("base64"),
-    tokenEncryptionKey: `k1:${crypto.randomBytes(32).toString("base64")}`,
+    authSecret: previous.authSecret ?? crypto.randomBytes(32).toString("base64"),
+    tokenEncryptionKey: previous.tokenEncryptionKey ?? `k1:${crypto.randomBytes(32).toString("base64")}`,
+    metaAppSecret: previous.metaAppSecret ?? crypto.randomBytes(24).toString("hex"),
+    webhookVerifyToken: previous.webhookVerifyToken ?? crypto.randomBytes(12).toString("hex"),
   };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -120,20 +154,30 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   let authSecret = values.AUTH_SECRET;
   let tokenKey = values.TOKEN_ENCRYPTION_KEY;
+  let appSecret = values.META_APP_SECRET;
+  let verifyToken = values.WEBHOOK_VERIFY_TOKEN;
   if (values.NODE_ENV === "production") {
     if (!authSecret) problems.push("AUTH_SECRET: required in production (openssl rand -base64 32)");
     if (!tokenKey)
       problems.push("TOKEN_ENCRYPTION_KEY: required in production (k1:$(openssl rand -base64 32))");
-  } else if (!authSecret || !tokenKey) {
+    if (!appSecret) problems.push("META_APP_SECRET: required in production (Meta app settings → Basic)");
+    if (!verifyToken)
+      problems.push("WEBHOOK_VERIFY_TOKEN: required in production (any string you also give Meta)");
+  } else if (!authSecret || !tokenKey || !appSecret || !verifyToken) {
     const generated = loadGeneratedSecrets(dataDir);
     authSecret ??= generated.authSecret;
     tokenKey ??= generated.tokenEncryptionKey;
+    appSecret ??= generated.metaAppSecret;
+    verifyToken ??= generated.webhookVerifyToken;
   }
-  if (problems.length > 0 || !authSecret || !tokenKey) throw new EnvError(problems);
+  if (problems.length > 0 || !authSecret || !tokenKey || !appSecret || !verifyToken)
+    throw new EnvError(problems);
   return {
     ...values,
     AUTH_SECRET: authSecret,
     TOKEN_ENCRYPTION_KEY: tokenKey,
+    META_APP_SECRET: appSecret,
+    WEBHOOK_VERIFY_TOKEN: verifyToken,
     SEED_SAMPLE_TEMPLATES: values.SEED_SAMPLE_TEMPLATES
       ? values.SEED_SAMPLE_TEMPLATES === "true"
       : values.NODE_ENV !== "production",

@@ -22,5 +22,14 @@ export const AUDIT_ACTIONS = [
   "flow.publish",
   "flow.restore",
   "flow.import",
+  "connection.connect",
+  "connection.disconnect",
+  "connection.broken",
+  "contact.opt_out",
+  "contact.opt_in",
+  "contact.suppress",
+  "contact.unsuppress",
+  "opt_out.settings_update",
+  "message.test_send",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,3 +1,4 @@
+import { SERVICE_WINDOW_MS } from "../whatsapp/window";
 import type { FlowGraph } from "./graph";
 import { durationMinutes } from "./nodes/delay";
 import { TIMEOUT_HANDLE, timeoutMinutes } from "./nodes/wait-for-reply";
@@ -9,7 +10,7 @@ import type { FlowEdge, FlowNode } from "./schema";
  * provably inside when, on every path from the trigger to it, the contact has just written (a keyword
  * trigger, or a reply branch of a wait-for-reply) and the pauses since then add up to less than 24 h.
  */
-export const CUSTOMER_SERVICE_WINDOW_MINUTES = 24 * 60;
+export const CUSTOMER_SERVICE_WINDOW_MINUTES = SERVICE_WINDOW_MS / 60_000;
 
 /** Not provably inside the window (no recent inbound message known on some path, or too long ago). */
 export const OUTSIDE = Number.POSITIVE_INFINITY;

@@ -7,7 +7,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { TEST_AUTH_SECRET, TEST_TOKEN_ENCRYPTION_KEY } from "../test/test-env.mjs";
+import {
+  TEST_AUTH_SECRET,
+  TEST_META_APP_SECRET,
+  TEST_TOKEN_ENCRYPTION_KEY,
+  TEST_WEBHOOK_VERIFY_TOKEN,
+} from "../test/test-env.mjs";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -39,8 +44,18 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Builds when there is no production build yet, then runs `next start` on embedded PGlite. */
-export async function startAppServer(): Promise<AppServer> {
+export interface AppServerOptions {
+  /** A postgres:// URL to run against instead of a throwaway embedded PGlite. */
+  databaseUrl?: string;
+  /** Extra settings for the server process (e.g. LOG_LEVEL). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Builds when there is no production build yet, then runs `next start` on a throwaway embedded
+ * PGlite (or on `options.databaseUrl`).
+ */
+export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "raqi-bench-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -50,11 +65,15 @@ export async function startAppServer(): Promise<AppServer> {
     RAQI_DATA_DIR: dataDir,
     AUTH_SECRET: TEST_AUTH_SECRET,
     TOKEN_ENCRYPTION_KEY: TEST_TOKEN_ENCRYPTION_KEY,
+    META_APP_SECRET: TEST_META_APP_SECRET,
+    WEBHOOK_VERIFY_TOKEN: TEST_WEBHOOK_VERIFY_TOKEN,
     APP_URL: baseUrl,
     SEED_SAMPLE_TEMPLATES: "true",
     LOG_LEVEL: "warn",
+    ...options.env,
   };
-  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.error("no production build: running next build");
     const built = spawnSync("npx", ["next", "build"], { cwd: ROOT, env, stdio: "inherit" });

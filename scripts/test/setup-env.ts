@@ -3,7 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { TEST_AUTH_SECRET, TEST_TOKEN_ENCRYPTION_KEY } from "./test-env.mjs";
+import {
+  TEST_AUTH_SECRET,
+  TEST_META_APP_SECRET,
+  TEST_TOKEN_ENCRYPTION_KEY,
+  TEST_WEBHOOK_VERIFY_TOKEN,
+} from "./test-env.mjs";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "raqi-test-data-"));
 
@@ -12,6 +17,8 @@ Object.assign(process.env, {
   NODE_ENV: "test",
   AUTH_SECRET: TEST_AUTH_SECRET,
   TOKEN_ENCRYPTION_KEY: TEST_TOKEN_ENCRYPTION_KEY,
+  META_APP_SECRET: TEST_META_APP_SECRET,
+  WEBHOOK_VERIFY_TOKEN: TEST_WEBHOOK_VERIFY_TOKEN,
   RAQI_DATA_DIR: dataDir,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
 });

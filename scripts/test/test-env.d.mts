@@ -1,5 +1,7 @@
 export declare const TEST_AUTH_SECRET: string;
 export declare const TEST_TOKEN_ENCRYPTION_KEY: string;
+export declare const TEST_META_APP_SECRET: string;
+export declare const TEST_WEBHOOK_VERIFY_TOKEN: string;
 export declare const E2E_PORT: number;
 export declare const E2E_BASE_URL: string;
 export declare const DEFAULT_TEST_PG_URL: string;
@@ -9,6 +11,8 @@ export declare function e2eServerEnv(dataDir: string): {
   RAQI_DATA_DIR: string;
   AUTH_SECRET: string;
   TOKEN_ENCRYPTION_KEY: string;
+  META_APP_SECRET: string;
+  WEBHOOK_VERIFY_TOKEN: string;
   APP_URL: string;
   LOG_LEVEL: string;
   SEED_SAMPLE_TEMPLATES: string;

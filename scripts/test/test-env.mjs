@@ -8,6 +8,10 @@ export const TEST_AUTH_SECRET = "raqi-test-auth-secret-not-for-production-012345
 export const TEST_TOKEN_ENCRYPTION_KEY =
   "k1:" + Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("base64");
 
+/** Meta app secret and webhook verify token of the tests (the sandbox signs with the same secret). */
+export const TEST_META_APP_SECRET = "raqi-test-meta-app-secret-0123456789";
+export const TEST_WEBHOOK_VERIFY_TOKEN = "raqi-test-verify-token";
+
 export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 
@@ -28,6 +32,8 @@ export function e2eServerEnv(dataDir) {
     RAQI_DATA_DIR: dataDir,
     AUTH_SECRET: TEST_AUTH_SECRET,
     TOKEN_ENCRYPTION_KEY: TEST_TOKEN_ENCRYPTION_KEY,
+    META_APP_SECRET: TEST_META_APP_SECRET,
+    WEBHOOK_VERIFY_TOKEN: TEST_WEBHOOK_VERIFY_TOKEN,
     APP_URL: E2E_BASE_URL,
     LOG_LEVEL: "warn",
     SEED_SAMPLE_TEMPLATES: "true",

@@ -1,9 +1,13 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { connectionRouter } from "./routers/connection";
+import { contactRouter } from "./routers/contact";
 import { flowRouter } from "./routers/flow";
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
+import { messageRouter } from "./routers/message";
+import { optOutRouter } from "./routers/opt-out";
 import { templateRouter } from "./routers/template";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -16,6 +20,10 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   flow: flowRouter,
   template: templateRouter,
+  connection: connectionRouter,
+  contact: contactRouter,
+  message: messageRouter,
+  optOut: optOutRouter,
 });
 
 export type AppRouter = typeof appRouter;

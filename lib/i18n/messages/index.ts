@@ -4,7 +4,15 @@ import type { Locale } from "../locales";
  * Messages are split by area so that areas can be edited independently: `<locale>.json` holds the app
  * shell, `<area>.<locale>.json` one top-level section each (merged under the area's name).
  */
-export const MESSAGE_AREAS = ["builder", "findings", "flows"] as const;
+export const MESSAGE_AREAS = [
+  "builder",
+  "findings",
+  "flows",
+  "metaErrors",
+  "channel",
+  "contacts",
+  "messageLog",
+] as const;
 
 type Messages = Record<string, unknown>;
 
