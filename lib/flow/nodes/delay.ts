@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { unexpectedInput } from "../engine-content";
+import { stepFailure } from "../engine-failures";
+import type { NodeStep, StepResult } from "../engine-types";
 import { finding } from "../findings";
-import { checkPath } from "../interpolate";
+import { checkPath, lookupPath, stringifyValue } from "../interpolate";
 import type { FlowNodeOf } from "../schema";
 import { INTERPOLATION_ROOTS, type Finding, type HandleSpec, type NodeCheckContext } from "../types";
 
@@ -65,3 +68,77 @@ export function validateDelay(node: FlowNodeOf<"delay">, _ctx: NodeCheckContext)
   }
   return [];
 }
+
+/** An ISO 8601 date, or date and time with an optional offset (`2025-05-14`, `2025-05-14T15:00:00+04:00`). */
+const ISO_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Epoch values below this (March 1973 in milliseconds) are refused rather than read: they are almost
+ * always epoch seconds (1747126800) or a compact date (20250514), which read as milliseconds would be a
+ * moment in 1970 and silently skip the delay.
+ */
+export const MIN_EPOCH_MS = 100_000_000_000;
+
+/**
+ * A time from the run's context as epoch milliseconds: a number or a string of digits (epoch ms, at
+ * least MIN_EPOCH_MS), or an ISO 8601 string. A date and time without an offset is read as UTC, so the
+ * result never depends on the server's time zone; a date alone is midnight UTC. Anything else is not a
+ * time.
+ */
+export function readTime(value: unknown): number | undefined {
+  const epoch =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\s*\d{1,16}\s*$/.test(value)
+        ? Number(value)
+        : undefined;
+  if (epoch !== undefined) return Number.isFinite(epoch) && epoch >= MIN_EPOCH_MS ? epoch : undefined;
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  const match = ISO_TIME.exec(text);
+  if (!match) return undefined;
+  const [, date, time, zone] = match;
+  const offset =
+    zone === undefined
+      ? "Z"
+      : zone.length === 5
+        ? `${zone.slice(0, 3)}:${zone.slice(3)}`
+        : zone.length === 3
+          ? `${zone}:00`
+          : zone;
+  const ms = Date.parse(time === undefined ? `${date}T00:00:00Z` : `${date}T${time}${offset}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Sleeps for the duration, or until the time read from the context minus the offset. A time already
+ * past goes on at once (a reminder "a day before" an appointment booked for tomorrow morning).
+ */
+export const delayStep: NodeStep<"delay"> = {
+  enter(node, ctx): StepResult {
+    const { config } = node;
+    let until: number;
+    if (config.mode === "duration") {
+      until = ctx.now + durationMinutes(config) * 60_000;
+    } else {
+      const path = config.untilPath.trim();
+      const value = lookupPath(ctx.scope, path);
+      if (value === undefined || value === null) {
+        return { type: "fail", failure: stepFailure("until_missing", { path }) };
+      }
+      const time = readTime(value);
+      if (time === undefined) {
+        return {
+          type: "fail",
+          failure: stepFailure("until_invalid", { path, value: (stringifyValue(value) ?? "").slice(0, 100) }),
+        };
+      }
+      until = time - config.offsetMinutes * 60_000;
+      if (until <= ctx.now) return { type: "continue", handle: "next" };
+    }
+    return { type: "effect", effect: { type: "sleep", untilMs: until }, until };
+  },
+  resume: (_node, input) =>
+    input.type === "slept" ? { type: "continue", handle: "next" } : unexpectedInput(input),
+};

@@ -1,13 +1,24 @@
 import type { z } from "zod";
+import type { NodeStep } from "../engine-types";
 import type { FlowNodeOf, NodeConfigOf, NodeType } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
-import { conditionConfig, conditionHandles, validateCondition } from "./condition";
-import { delayConfig, delayHandles, validateDelay } from "./delay";
-import { optOutConfig, optOutHandles, validateOptOut } from "./opt-out";
-import { sendTextConfig, sendTextHandles, validateSendText } from "./send-text";
-import { templateSendConfig, templateSendHandles, validateTemplateSend } from "./template-send";
-import { triggerConfig, triggerHandles, validateTrigger } from "./trigger";
-import { validateWaitForReply, waitForReplyConfig, waitForReplyHandles } from "./wait-for-reply";
+import { conditionConfig, conditionHandles, conditionStep, validateCondition } from "./condition";
+import { delayConfig, delayHandles, delayStep, validateDelay } from "./delay";
+import { optOutConfig, optOutHandles, optOutStep, validateOptOut } from "./opt-out";
+import { sendTextConfig, sendTextHandles, sendTextStep, validateSendText } from "./send-text";
+import {
+  templateSendConfig,
+  templateSendHandles,
+  templateSendStep,
+  validateTemplateSend,
+} from "./template-send";
+import { triggerConfig, triggerHandles, triggerStep, validateTrigger } from "./trigger";
+import {
+  validateWaitForReply,
+  waitForReplyConfig,
+  waitForReplyHandles,
+  waitForReplyStep,
+} from "./wait-for-reply";
 
 export interface NodeDefinition<T extends NodeType> {
   type: T;
@@ -20,6 +31,8 @@ export interface NodeDefinition<T extends NodeType> {
   pauses: boolean;
   /** Sends a WhatsApp message. */
   sends: boolean;
+  /** What a run does here (../engine.ts drives it): pure, returns effects instead of performing them. */
+  step: NodeStep<T>;
 }
 
 function define<T extends NodeType>(def: NodeDefinition<T>): NodeDefinition<T> {
@@ -35,6 +48,7 @@ export const nodeDefinitions = {
     validate: validateTrigger,
     pauses: false,
     sends: false,
+    step: triggerStep,
   }),
   condition: define({
     type: "condition",
@@ -43,6 +57,7 @@ export const nodeDefinitions = {
     validate: validateCondition,
     pauses: false,
     sends: false,
+    step: conditionStep,
   }),
   "template-send": define({
     type: "template-send",
@@ -51,6 +66,7 @@ export const nodeDefinitions = {
     validate: validateTemplateSend,
     pauses: false,
     sends: true,
+    step: templateSendStep,
   }),
   "wait-for-reply": define({
     type: "wait-for-reply",
@@ -59,6 +75,7 @@ export const nodeDefinitions = {
     validate: validateWaitForReply,
     pauses: true,
     sends: false,
+    step: waitForReplyStep,
   }),
   "opt-out": define({
     type: "opt-out",
@@ -67,6 +84,7 @@ export const nodeDefinitions = {
     validate: validateOptOut,
     pauses: false,
     sends: false,
+    step: optOutStep,
   }),
   delay: define({
     type: "delay",
@@ -75,6 +93,7 @@ export const nodeDefinitions = {
     validate: validateDelay,
     pauses: true,
     sends: false,
+    step: delayStep,
   }),
   "send-text": define({
     type: "send-text",
@@ -83,6 +102,7 @@ export const nodeDefinitions = {
     validate: validateSendText,
     pauses: false,
     sends: true,
+    step: sendTextStep,
   }),
 } satisfies { [T in NodeType]: NodeDefinition<T> };
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { expressionFindings } from "../checks";
+import { outsideWindow, renderMessage, unexpectedInput } from "../engine-content";
+import type { NodeStep, StepResult } from "../engine-types";
 import { finding } from "../findings";
 import type { FlowNodeOf } from "../schema";
 import { SEND_TEXT_MAX } from "./send-text";
@@ -30,3 +32,47 @@ export function validateOptOut(node: FlowNodeOf<"opt-out">, ctx: NodeCheckContex
     out.push(finding("opt_out.send_after_all", at));
   return out;
 }
+
+/** The step key suffix of the confirmation, sent after the suppression in the same visit. */
+export const CONFIRMATION_SUFFIX = "confirmation";
+
+/**
+ * Records the suppression first (the part that matters to the contact), then sends the confirmation if
+ * one is written. The confirmation is free-form: outside the 24-hour window it is skipped, and a failed
+ * confirmation does not undo the opt-out; either way the run goes on through `next`, with a notice.
+ */
+export const optOutStep: NodeStep<"opt-out"> = {
+  enter: (node) => ({
+    type: "effect",
+    effect: { type: "suppress", scope: node.config.scope, notify: node.config.notifyWorkspace },
+  }),
+  resume(node, input, ctx): StepResult {
+    switch (input.type) {
+      case "suppressed": {
+        const confirmation = node.config.confirmationText.trim();
+        if (confirmation === "") return { type: "continue", handle: "next" };
+        if (outsideWindow(ctx)) {
+          return { type: "continue", handle: "next", notice: "confirmation_outside_window" };
+        }
+        const message = renderMessage(confirmation, ctx.scope, "confirmationText");
+        if (!message.ok) return { type: "fail", failure: message.failure };
+        return {
+          type: "effect",
+          suffix: CONFIRMATION_SUFFIX,
+          effect: {
+            type: "send",
+            content: { type: "text", body: message.text },
+            marketing: false,
+            purpose: "opt_out_confirmation",
+          },
+        };
+      }
+      case "sent":
+        return { type: "continue", handle: "next" };
+      case "send_failed":
+        return { type: "continue", handle: "next", notice: "confirmation_failed" };
+      default:
+        return unexpectedInput(input);
+    }
+  },
+};

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { expressionFindings } from "../checks";
+import { outsideWindow, renderMessage, sendOutcome } from "../engine-content";
+import type { NodeStep, StepResult } from "../engine-types";
 import { finding } from "../findings";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
@@ -32,3 +34,26 @@ export function validateSendText(node: FlowNodeOf<"send-text">, _ctx: NodeCheckC
   }
   return out;
 }
+
+/**
+ * Sends the filled text. Outside the 24-hour window (known from the contact's last message or the run's
+ * last reply) it leaves through `failed` without sending: Meta would refuse it with 131047.
+ */
+export const sendTextStep: NodeStep<"send-text"> = {
+  enter(node, ctx): StepResult {
+    const closed = outsideWindow(ctx);
+    if (closed) return { type: "continue", handle: "failed", failure: closed };
+    const message = renderMessage(node.config.text, ctx.scope, "text");
+    if (!message.ok) return { type: "fail", failure: message.failure };
+    return {
+      type: "effect",
+      effect: {
+        type: "send",
+        content: { type: "text", body: message.text },
+        marketing: false,
+        purpose: "message",
+      },
+    };
+  },
+  resume: (_node, input) => sendOutcome(input),
+};

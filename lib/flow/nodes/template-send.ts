@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { templateVariables, type TemplateSummary } from "../../whatsapp/template";
 import { expressionFindings } from "../checks";
+import { sendOutcome } from "../engine-content";
+import { stepFailure } from "../engine-failures";
+import type { NodeStep, StepResult } from "../engine-types";
 import { finding } from "../findings";
-import { findExpressions } from "../interpolate";
+import { findExpressions, render } from "../interpolate";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -90,3 +93,65 @@ function isMediaLink(value: string): boolean {
   if (findExpressions(value).length > 0) return true;
   return /^https?:\/\/\S+$/i.test(value);
 }
+
+/**
+ * Sends the template if it is APPROVED at this moment (a template paused since publishing leaves through
+ * `failed`, or fails the run when that is not connected), with every variable the template needs filled
+ * from the run's scope. Mappings for keys the template does not have are ignored (the validator warns);
+ * a quick-reply payload left blank is omitted (the payload builder defaults it to the button text).
+ */
+export const templateSendStep: NodeStep<"template-send"> = {
+  enter(node, ctx): StepResult {
+    const name = node.config.templateName.trim();
+    const language = node.config.language.trim();
+    const template = findTemplate(ctx.templates, name, language);
+    if (!template || template.status !== "APPROVED") {
+      return {
+        type: "continue",
+        handle: "failed",
+        failure: stepFailure("template_unavailable", {
+          template: name,
+          language,
+          status: template?.status ?? null,
+        }),
+      };
+    }
+    const values: Record<string, string> = {};
+    for (const variable of templateVariables(template.components)) {
+      const mapping = node.config.variables[variable.key] ?? "";
+      if (mapping.trim() === "") {
+        if (!variable.required) continue;
+        return { type: "fail", failure: stepFailure("variable_unmapped", { field: variable.key }) };
+      }
+      const rendered = render(mapping, ctx.scope);
+      if (rendered.missing.length > 0) {
+        return {
+          type: "fail",
+          failure: stepFailure("missing_variable", {
+            field: variable.key,
+            expression: mapping,
+            paths: rendered.missing,
+          }),
+        };
+      }
+      if (rendered.text.trim() === "") {
+        if (!variable.required) continue;
+        return {
+          type: "fail",
+          failure: stepFailure("empty_variable", { field: variable.key, expression: mapping }),
+        };
+      }
+      values[variable.key] = rendered.text;
+    }
+    return {
+      type: "effect",
+      effect: {
+        type: "send",
+        content: { type: "template", name: template.name, language: template.language, values },
+        marketing: template.category === "MARKETING",
+        purpose: "message",
+      },
+    };
+  },
+  resume: (_node, input) => sendOutcome(input),
+};

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ruleFindings } from "../checks";
 import { conditionRuleSchema } from "../condition";
+import { evaluateRules } from "../engine-rules";
+import type { NodeStep, RunScope } from "../engine-types";
 import { finding } from "../findings";
 import { normalizedKeywords } from "../keywords";
 import type { FlowNodeOf } from "../schema";
@@ -58,3 +60,17 @@ export function validateTrigger(node: FlowNodeOf<"trigger">, _ctx: NodeCheckCont
       return [];
   }
 }
+
+/**
+ * Whether an event may start a run of this trigger: an event trigger's filter must pass (every rule, over
+ * the event and the contact). Other kinds have no filter. The shell checks it before creating a run;
+ * startRun checks it again, so a run never starts on an event its flow would refuse.
+ */
+export function triggerAccepts(config: TriggerConfig, scope: Readonly<RunScope>): boolean {
+  return config.kind !== "event" || evaluateRules(config.filter, "all", scope);
+}
+
+/** The run starts here and goes straight on. */
+export const triggerStep: NodeStep<"trigger"> = {
+  enter: () => ({ type: "continue", handle: "next" }),
+};

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { quickReplies } from "../../whatsapp/template";
+import { unexpectedInput } from "../engine-content";
+import type { NodeStep, RunReply, StepResult } from "../engine-types";
 import { finding } from "../findings";
 import { normalizeKeyword, normalizedKeywords } from "../keywords";
 import type { FlowNodeOf } from "../schema";
@@ -140,3 +142,80 @@ function offeredButtons(
   }
   return keys.size > 0 ? { keys, texts, template: names.join(", ") } : undefined;
 }
+
+/** Surrounding punctuation, symbols and emoji: "Yes!", "«نعم»" and "ok 👍" still match "yes", "نعم", "ok". */
+const SURROUNDING = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+
+/**
+ * The branch a reply chooses, or undefined. In order of precedence:
+ * 1. a tapped button whose payload / id equals a button branch's button (taps are unambiguous);
+ * 2. the first branch, in the order drawn, whose button text or one of whose keywords equals the whole
+ *    message (tapped or typed: typing "Confirm" means the same as tapping it), compared with
+ *    normalizeKeyword, also once surrounding punctuation and emoji are stripped;
+ * 3. the "any text" branch, wherever it is drawn, for any reply with some text (a caption counts).
+ * A reply with no text (a sticker, a photo without caption) matches only by its button id.
+ */
+export function matchReplyBranch(
+  branches: readonly ReplyBranch[],
+  reply: Pick<RunReply, "text" | "buttonId">,
+): ReplyBranch | undefined {
+  const buttons = branches.filter((b) => b.kind === "button" && b.button.trim() !== "");
+  const buttonId = reply.buttonId?.trim() ? normalizeKeyword(reply.buttonId) : undefined;
+  if (buttonId !== undefined) {
+    const tapped = buttons.find((b) => normalizeKeyword(b.button) === buttonId);
+    if (tapped) return tapped;
+  }
+  const text = reply.text ?? "";
+  if (text.trim() === "") return undefined;
+  const forms = new Set([normalizeKeyword(text), normalizeKeyword(text.replace(SURROUNDING, ""))]);
+  forms.delete("");
+  const matches = (candidate: string) => forms.has(normalizeKeyword(candidate));
+  const chosen = branches.find((b) =>
+    b.kind === "button"
+      ? b.button.trim() !== "" && matches(b.button)
+      : b.kind === "keywords" && b.keywords.some(matches),
+  );
+  return chosen ?? branches.find((b) => b.kind === "any_text");
+}
+
+/** The step key suffix of the n-th wait resumed after replies that matched no branch. */
+export const againSuffix = (n: number) => `again-${n}`;
+
+/**
+ * Waits for a reply until the timeout. A reply that matches no branch is not an answer: the run keeps
+ * waiting until the same deadline (a further wait effect with its own step key, `again-<n>`), and the
+ * reply does not become `{{reply.…}}`. A matching reply leaves through its branch and becomes
+ * `{{reply.…}}`; the deadline leaves through `timeout`.
+ */
+export const waitForReplyStep: NodeStep<"wait-for-reply"> = {
+  enter(node, ctx): StepResult {
+    const timeoutMs = timeoutMinutes(node.config) * 60_000;
+    const until = ctx.now + timeoutMs;
+    return { type: "effect", effect: { type: "wait_for_reply", timeoutMs, untilMs: until }, until };
+  },
+  resume(node, input, ctx): StepResult {
+    if (input.type === "timeout") return { type: "continue", handle: TIMEOUT_HANDLE };
+    if (input.type !== "reply") return unexpectedInput(input);
+    const branch = matchReplyBranch(node.config.branches, input.reply);
+    if (branch) {
+      return {
+        type: "continue",
+        handle: branch.id,
+        reply: {
+          text: input.reply.text,
+          buttonId: input.reply.buttonId,
+          type: input.reply.type,
+          at: ctx.now,
+        },
+      };
+    }
+    const until = ctx.pending.until ?? ctx.now;
+    if (until <= ctx.now) return { type: "continue", handle: TIMEOUT_HANDLE };
+    return {
+      type: "effect",
+      suffix: againSuffix(ctx.pending.sequence + 1),
+      effect: { type: "wait_for_reply", timeoutMs: until - ctx.now, untilMs: until },
+      until,
+    };
+  },
+};
