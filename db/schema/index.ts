@@ -6,3 +6,4 @@ export * from "./flows";
 export * from "./whatsapp";
 export * from "./contacts";
 export * from "./messages";
+export * from "./executor";

@@ -1,0 +1,3 @@
+export { createLocalExecutor } from "./executor";
+export type { LocalExecutor, LocalExecutorOptions } from "./types";
+export type { ExecutorRun, ExecutorRunDetail, ListRunsFilter } from "./queries";
