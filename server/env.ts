@@ -67,6 +67,13 @@ const envSchema = z.object({
   META_APP_SECRET: z.string().min(16, "at least 16 characters (Meta app settings → Basic)").optional(),
   META_CONFIG_ID: z.string().optional(),
   WEBHOOK_VERIFY_TOKEN: z.string().min(8, "at least 8 characters").optional(),
+  /** Real Inngest (dev server URL, or 1 for localhost:8288): the local executor then stays off. */
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: optionalUrl("a URL such as http://inngest:8288"),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  /** The local executor's port, when no real Inngest is configured. */
+  INNGEST_LOCAL_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
   /** The standalone sandbox (`npm run sandbox`); unset = the sandbox runs inside the app. */
   SANDBOX_GRAPH_URL: optionalUrl("a URL such as http://localhost:8290"),
 });
@@ -87,6 +94,8 @@ export type Env = Omit<
   /** New workspaces get the sample templates of lib/flow/starters.ts, so starter flows validate at once. */
   SEED_SAMPLE_TEMPLATES: boolean;
   dataDir: string;
+  /** No real Inngest configured: the app runs its local executor (server/inngest/local). */
+  localExecutor: boolean;
   githubAuth: boolean;
   googleAuth: boolean;
 };
@@ -182,6 +191,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       ? values.SEED_SAMPLE_TEMPLATES === "true"
       : values.NODE_ENV !== "production",
     dataDir,
+    localExecutor: !values.INNGEST_DEV && !values.INNGEST_BASE_URL && !values.INNGEST_SIGNING_KEY,
     githubAuth: Boolean(values.AUTH_GITHUB_ID),
     googleAuth: Boolean(values.AUTH_GOOGLE_ID),
   };

@@ -8,7 +8,14 @@ import { logger } from "@/server/logger";
 export type DomainEvent =
   | {
       name: "contact/opted-out";
-      data: { workspaceId: string; contactId: string | null; scope: "marketing" | "all"; source: string };
+      data: {
+        workspaceId: string;
+        contactId: string | null;
+        scope: "marketing" | "all";
+        source: string;
+        /** The run whose opt-out node recorded it ("" otherwise): that run is not cancelled by it. */
+        originRunId?: string;
+      };
     }
   | { name: "contact/opted-in"; data: { workspaceId: string; contactId: string | null; source: string } }
   | {
@@ -16,6 +23,8 @@ export type DomainEvent =
       data: {
         workspaceId: string;
         contactId: string;
+        /** E.164 of the contact (keyword triggers start runs for it). */
+        phone?: string;
         messageId: string;
         wamid: string;
         type: string;

@@ -23,6 +23,10 @@ export const flows = pgTable(
     revision: integer("revision").notNull().default(1),
     /** The newest published version number, null while never published. */
     publishedVersion: integer("published_version"),
+    /** A contact already in a run of this flow: skip the new trigger, restart, or queue it. */
+    runPolicy: text("run_policy").$type<"skip" | "restart" | "queue">().notNull().default("skip"),
+    /** Inbound keyword triggers: the matching published flow with the highest priority starts. */
+    priority: integer("priority").notNull().default(0),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

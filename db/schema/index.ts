@@ -7,3 +7,4 @@ export * from "./whatsapp";
 export * from "./contacts";
 export * from "./messages";
 export * from "./executor";
+export * from "./runs";

@@ -40,9 +40,7 @@ const SIDEBAR_PAGES = [
 
 /** Settings tabs whose feature is still to come: each says so with an empty state. */
 const PLANNED_SETTINGS = [
-  { tab: "WhatsApp", empty: "No WhatsApp sender connected" },
   { tab: "API keys", empty: "No API keys" },
-  { tab: "Opt-out", empty: "Default opt-out keywords apply" },
   { tab: "Retention", empty: "Retention is not configured yet" },
 ] as const;
 
@@ -85,4 +83,10 @@ test("every sidebar page explains with an empty state what will live there", asy
     await openSettingsTab(page, tab);
     await expect(page.getByRole("heading", { level: 2, name: empty })).toBeVisible();
   }
+
+  // the channel's settings are built: a new workspace is offered the ways to connect, and the default keywords
+  await openSettingsTab(page, "WhatsApp");
+  await expect(page.getByRole("heading", { level: 2, name: "Connect WhatsApp" })).toBeVisible();
+  await openSettingsTab(page, "Opt-out");
+  await expect(page.getByTestId("opt-out-customised")).toHaveText("Using the defaults");
 });

@@ -31,5 +31,9 @@ export const AUDIT_ACTIONS = [
   "contact.unsuppress",
   "opt_out.settings_update",
   "message.test_send",
+  "api_key.create",
+  "api_key.revoke",
+  "run.cancel",
+  "run.start",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -114,9 +114,9 @@ describe("metaErrorMessageKey", () => {
 
   it("has an English and an Arabic text for every key it can return", () => {
     const keys = [...META_ERROR_CODES.map(String), "unknown", "rejected", "temporary"].sort();
-    expect(Object.keys(en.metaErrors).sort()).toEqual(keys);
-    expect(Object.keys(ar.metaErrors).sort()).toEqual(keys);
-    for (const texts of Object.values(ar.metaErrors)) {
+    expect(Object.keys(en).sort()).toEqual(keys);
+    expect(Object.keys(ar).sort()).toEqual(keys);
+    for (const texts of Object.values(ar)) {
       expect(texts.title).toMatch(/\p{Script=Arabic}/u);
       expect(texts.explanation).toMatch(/\p{Script=Arabic}/u);
       expect(texts.fix).toMatch(/\p{Script=Arabic}/u);
@@ -124,7 +124,7 @@ describe("metaErrorMessageKey", () => {
   });
 
   it("keeps the English translations identical to the table", () => {
-    const messages: Record<string, { title: string; explanation: string; fix: string }> = en.metaErrors;
+    const messages: Record<string, { title: string; explanation: string; fix: string }> = en;
     for (const code of META_ERROR_CODES) {
       const { title, explanation, fix } = describeMetaError(code);
       expect(messages[String(code)]).toEqual({ title, explanation, fix });

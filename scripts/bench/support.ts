@@ -68,6 +68,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     META_APP_SECRET: TEST_META_APP_SECRET,
     WEBHOOK_VERIFY_TOKEN: TEST_WEBHOOK_VERIFY_TOKEN,
     APP_URL: baseUrl,
+    INNGEST_LOCAL_PORT: String(await freePort()),
     SEED_SAMPLE_TEMPLATES: "true",
     LOG_LEVEL: "warn",
     ...options.env,

@@ -4,6 +4,7 @@ export declare const TEST_META_APP_SECRET: string;
 export declare const TEST_WEBHOOK_VERIFY_TOKEN: string;
 export declare const E2E_PORT: number;
 export declare const E2E_BASE_URL: string;
+export declare const E2E_INNGEST_PORT: number;
 export declare const DEFAULT_TEST_PG_URL: string;
 export declare function testPgUrl(env?: NodeJS.ProcessEnv): string;
 export declare function e2eServerEnv(dataDir: string): {
@@ -14,6 +15,7 @@ export declare function e2eServerEnv(dataDir: string): {
   META_APP_SECRET: string;
   WEBHOOK_VERIFY_TOKEN: string;
   APP_URL: string;
+  INNGEST_LOCAL_PORT: string;
   LOG_LEVEL: string;
   SEED_SAMPLE_TEMPLATES: string;
 };

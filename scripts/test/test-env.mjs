@@ -14,6 +14,8 @@ export const TEST_WEBHOOK_VERIFY_TOKEN = "raqi-test-verify-token";
 
 export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+/** The e2e server's local Inngest executor: not 8288, so a running `npm run dev` does not collide. */
+export const E2E_INNGEST_PORT = 8298;
 
 /** Admin connection used to create and drop the throwaway test databases. */
 export const DEFAULT_TEST_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -35,6 +37,7 @@ export function e2eServerEnv(dataDir) {
     META_APP_SECRET: TEST_META_APP_SECRET,
     WEBHOOK_VERIFY_TOKEN: TEST_WEBHOOK_VERIFY_TOKEN,
     APP_URL: E2E_BASE_URL,
+    INNGEST_LOCAL_PORT: String(E2E_INNGEST_PORT),
     LOG_LEVEL: "warn",
     SEED_SAMPLE_TEMPLATES: "true",
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import { accountRouter } from "./routers/account";
+import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { connectionRouter } from "./routers/connection";
 import { contactRouter } from "./routers/contact";
@@ -8,6 +9,7 @@ import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
 import { messageRouter } from "./routers/message";
 import { optOutRouter } from "./routers/opt-out";
+import { runRouter } from "./routers/run";
 import { templateRouter } from "./routers/template";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   contact: contactRouter,
   message: messageRouter,
   optOut: optOutRouter,
+  run: runRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

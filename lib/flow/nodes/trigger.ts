@@ -4,7 +4,7 @@ import { conditionRuleSchema } from "../condition";
 import { evaluateRules } from "../engine-rules";
 import type { NodeStep, RunScope } from "../engine-types";
 import { finding } from "../findings";
-import { normalizedKeywords } from "../keywords";
+import { normalizeKeyword, normalizedKeywords } from "../keywords";
 import type { FlowNodeOf } from "../schema";
 import type { Finding, HandleSpec, NodeCheckContext } from "../types";
 
@@ -74,3 +74,20 @@ export function triggerAccepts(config: TriggerConfig, scope: Readonly<RunScope>)
 export const triggerStep: NodeStep<"trigger"> = {
   enter: () => ({ type: "continue", handle: "next" }),
 };
+
+/** Whether an inbound text starts a keyword trigger (its keywords, matched the way the trigger says). */
+export function keywordTriggerMatches(config: TriggerConfig, text: string): boolean {
+  if (config.kind !== "keyword") return false;
+  const message = normalizeKeyword(text);
+  if (message === "") return false;
+  return normalizedKeywords(config.keywords).some((keyword) => {
+    switch (config.keywordMatch) {
+      case "exact":
+        return message === keyword;
+      case "starts_with":
+        return message === keyword || message.startsWith(`${keyword} `);
+      case "contains":
+        return ` ${message} `.includes(` ${keyword} `);
+    }
+  });
+}

@@ -12,6 +12,9 @@ export const MESSAGE_AREAS = [
   "channel",
   "contacts",
   "messageLog",
+  "runs",
+  "apiKeys",
+  "developers",
 ] as const;
 
 type Messages = Record<string, unknown>;

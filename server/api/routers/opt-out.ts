@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { workspaceScope } from "@/lib/auth/schemas";
 import { optOutSettingsSchema } from "@/lib/whatsapp/opt-out";
 import { createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
@@ -12,7 +13,8 @@ export const optOutRouter = createTRPCRouter({
     .input(workspaceScope)
     .query(({ ctx }) => getOptOutSettings(ctx.member.workspace.id)),
   update: workspaceProcedure("admin")
-    .input(workspaceScope.extend(optOutSettingsSchema.shape))
+    // An intersection keeps the schema's cross-field rule (a word cannot be in both lists).
+    .input(z.intersection(workspaceScope, optOutSettingsSchema))
     .mutation(({ ctx, input }) =>
       updateOptOutSettings(ctx.member, {
         optOutKeywords: input.optOutKeywords,

@@ -25,6 +25,9 @@ export interface FlowRow {
   draft: FlowDocument;
   revision: number;
   publishedVersion: number | null;
+  /** What a new trigger does for a contact already in a run of this flow, and the keyword priority. */
+  runPolicy: "skip" | "restart" | "queue";
+  priority: number;
   updatedAt: Date;
   updatedByName: string | null;
 }
@@ -37,6 +40,8 @@ const flowColumns = {
   draft: flows.draft,
   revision: flows.revision,
   publishedVersion: flows.publishedVersion,
+  runPolicy: flows.runPolicy,
+  priority: flows.priority,
   updatedAt: flows.updatedAt,
   updatedByName: userDisplayName,
 };

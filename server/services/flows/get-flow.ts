@@ -15,6 +15,8 @@ export interface FlowDetail {
   draft: FlowDocument;
   revision: number;
   publishedVersion: number | null;
+  runPolicy: "skip" | "restart" | "queue";
+  priority: number;
   updatedAt: Date;
   updatedByName: string | null;
   /** The draft's findings against the workspace's templates, as publishing would see them. */

@@ -34,6 +34,11 @@ export interface SendMessageInput {
   /** Our phone number id; the workspace's default number when absent. */
   phoneNumberId?: string;
   contactName?: string;
+  /**
+   * The confirmation of an opt-out the same run has just recorded ("You will not receive promotions"):
+   * sent although the contact is now suppressed. Only free-form text inside the window qualifies.
+   */
+  optOutConfirmation?: boolean;
 }
 
 export interface SendFailure {
@@ -191,7 +196,9 @@ export async function sendMessage(workspaceId: string, input: SendMessageInput):
         .limit(1);
       if (existing) return { row: existing, contact, existing: true };
     }
-    const blocked = await findBlockingSuppression(workspaceId, phone, prepared.marketing, tx);
+    const blocked = input.optOutConfirmation
+      ? undefined
+      : await findBlockingSuppression(workspaceId, phone, prepared.marketing, tx);
     if (blocked) {
       throw new AppError("PRECONDITION_FAILED", "This contact has opted out of these messages", {
         reason: "suppressed",

@@ -1,6 +1,12 @@
-import { MessagesSquare } from "lucide-react";
-import { PlannedPage } from "@/components/shell/planned-page";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { MessagesPage } from "@/components/messages/messages-page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("messageLog");
+  return { title: t("title") };
+}
 
 export default function Page() {
-  return <PlannedPage area="messages" icon={MessagesSquare} />;
+  return <MessagesPage />;
 }

@@ -1,6 +1,12 @@
-import { BellOff } from "lucide-react";
-import { PlannedPage } from "@/components/shell/planned-page";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { OptOutSettings } from "@/components/contacts/opt-out-settings";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("channel.optOut");
+  return { title: t("title") };
+}
 
 export default function Page() {
-  return <PlannedPage area="optOut" icon={BellOff} header={false} />;
+  return <OptOutSettings />;
 }

@@ -1,0 +1,106 @@
+import { NextResponse } from "next/server";
+import { MAX_EVENT_BODY_BYTES, parseTriggerRequest } from "@/lib/runs/inputs";
+import { AppError, isAppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { TokenBuckets } from "@/server/rate-limit";
+import { authenticateApiKey } from "@/server/services/api-keys/api-keys";
+import { receiveEvents } from "@/server/services/runs/receive-events";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Per key: 100 requests a second sustained, bursts of 200 (each request may carry 500 events). */
+const limiter = new TokenBuckets(100, 200);
+
+function refusal(error: AppError, headers?: Record<string, string>): NextResponse {
+  return NextResponse.json(error.toJSON(), { status: error.httpStatus, headers });
+}
+
+/**
+ * POST /api/v1/events — start flows from a business event. Bearer API key (scope events:write);
+ * body `{name, contact: {phone, name?, attributes?}, data, idempotencyKey?}` or `{events: [...]}` (≤ 500);
+ * `Idempotency-Key` honoured for 24 h. 202 with the event ids and the runs each started.
+ */
+export async function POST(request: Request): Promise<NextResponse> {
+  try {
+    const auth = request.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!match?.[1]) {
+      throw new AppError("UNAUTHORIZED", "Send your API key as 'Authorization: Bearer <key>'", {
+        reason: "missing_api_key",
+      });
+    }
+    const principal = await authenticateApiKey(match[1]);
+    if (!principal) {
+      throw new AppError("UNAUTHORIZED", "This API key is not valid or has been revoked", {
+        reason: "invalid_api_key",
+      });
+    }
+    if (!principal.scopes.includes("events:write")) {
+      throw new AppError("FORBIDDEN", "This API key may not send events (it lacks the events:write scope)", {
+        reason: "missing_scope",
+      });
+    }
+    const wait = limiter.take(principal.apiKeyId);
+    if (wait > 0) {
+      return refusal(
+        new AppError("RATE_LIMITED", `Too many requests for this API key: retry in ${wait} s`, {
+          reason: "rate_limited",
+        }),
+        { "Retry-After": String(wait) },
+      );
+    }
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > MAX_EVENT_BODY_BYTES) throw tooLarge();
+    const raw = await request.text();
+    if (Buffer.byteLength(raw) > MAX_EVENT_BODY_BYTES) throw tooLarge();
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new AppError("BAD_REQUEST", "The body is not valid JSON", { reason: "invalid_json" });
+    }
+    const parsed = parseTriggerRequest(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: i.path.join("."), message: i.message }));
+      const first = issues[0];
+      throw new AppError(
+        "BAD_REQUEST",
+        first ? `${first.path || "body"}: ${first.message}` : "Invalid body",
+        {
+          reason: "invalid_body",
+          issues,
+        },
+      );
+    }
+    const { events } = parsed;
+    const idempotencyKey = request.headers.get("idempotency-key");
+    if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
+      throw new AppError("BAD_REQUEST", "Idempotency-Key must be 1 to 200 characters", {
+        reason: "invalid_idempotency_key",
+      });
+    }
+    const accepted = await receiveEvents(principal, events, idempotencyKey);
+    return NextResponse.json({ events: accepted }, { status: 202 });
+  } catch (error) {
+    if (isAppError(error)) return refusal(error);
+    logger.error({ err: error }, "events API failed");
+    return NextResponse.json(
+      {
+        error: {
+          code: "INTERNAL",
+          message: "Something went wrong on our side; retry with the same Idempotency-Key",
+        },
+      },
+      { status: 500 },
+    );
+  }
+}
+
+function tooLarge(): AppError {
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_EVENT_BODY_BYTES / 1024} KB`, {
+    reason: "too_large",
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * bench:trigger — the REST trigger API under load, on real Postgres.
+ *
+ * Starts the production app on a throwaway Postgres database seeded with one workspace, a sandbox
+ * connection, the order-shipped starter published and an API key; then several clients POST single
+ * events (each a new contact, so each starts a run) as fast as they are answered for the duration,
+ * and report accepted events per second and the p99 of the answer time.
+ *
+ *   npm run bench:trigger                 # 20 s, 32 concurrent clients
+ *   npm run bench:trigger -- --smoke      # a few seconds
+ * Last line: `trigger-api: <N> events/s p99 <N>ms`
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { SAMPLE_TEMPLATES, starterDocument } from "../../lib/flow/starters";
+import { testPgUrl } from "../test/test-env.mjs";
+import { ROOT, median, percentile, startAppServer } from "./support";
+
+const smoke = process.argv.includes("--smoke");
+const DURATION_MS = smoke ? 3_000 : 20_000;
+const CLIENTS = smoke ? 4 : 32;
+const log = (line: string) => console.error(`[bench:trigger] ${line}`);
+
+async function seed(sql: postgres.Sql, key: string) {
+  const workspace = crypto.randomUUID();
+  const connection = crypto.randomUUID();
+  const flow = crypto.randomUUID();
+  await sql`insert into workspaces (id, slug, name) values (${workspace}, ${`bench-${Date.now()}`}, 'Bench')`;
+  await sql`insert into whatsapp_connections (id, workspace_id, kind, method, waba_id, access_token_sealed)
+            values (${connection}, ${workspace}, 'sandbox', 'sandbox', 'bench-waba', null)`;
+  for (const t of SAMPLE_TEMPLATES) {
+    await sql`insert into templates (workspace_id, id, name, language, category, status, parameter_format, components)
+              values (${workspace}, ${crypto.randomUUID()}, ${t.name}, ${t.language}, ${t.category}, ${t.status},
+                      ${t.parameterFormat}, ${JSON.stringify(t.components)}::jsonb)`;
+  }
+  const doc = starterDocument("order-shipped");
+  await sql`insert into flows (id, workspace_id, name, status, draft, published_version)
+            values (${flow}, ${workspace}, 'Order shipped', 'published', ${JSON.stringify(doc)}::jsonb, 1)`;
+  await sql`insert into flow_versions (id, flow_id, workspace_id, number, document)
+            values (${crypto.randomUUID()}, ${flow}, ${workspace}, 1, ${JSON.stringify(doc)}::jsonb)`;
+  const hash = crypto.createHash("sha256").update(key).digest("hex");
+  await sql`insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes)
+            values (${crypto.randomUUID()}, ${workspace}, 'bench', ${key.slice(0, 12)}, ${hash}, ${JSON.stringify(["events:write"])}::jsonb)`;
+}
+
+async function post(baseUrl: string, key: string, phone: string): Promise<{ ok: boolean; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/v1/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify({
+      name: "order.shipped",
+      contact: { phone, name: "Bench" },
+      data: { order_id: "#1", tracking_url: "https://t.example/1" },
+    }),
+  });
+  await response.arrayBuffer();
+  return { ok: response.status === 202, ms: performance.now() - started };
+}
+
+async function main() {
+  const adminUrl = testPgUrl();
+  const name = `raqi_bench_trigger_${Date.now()}_${process.pid}`;
+  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
+  try {
+    await admin`select 1`;
+  } catch {
+    if (process.env.CI) throw new Error("Postgres not reachable");
+    console.log("trigger-api: skipped (Postgres not reachable; set RAQI_TEST_PG_URL)");
+    return;
+  }
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const sql = postgres(url.toString(), { onnotice: () => {}, max: 2 });
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
+  try {
+    await migrate(drizzle(sql), { migrationsFolder: path.join(ROOT, "db", "migrations") });
+    const key = `rqk_${crypto.randomBytes(30).toString("base64url")}`;
+    await seed(sql, key);
+    server = await startAppServer({ databaseUrl: url.toString() });
+    const baseUrl = server.baseUrl;
+    // Warm up: compile the route, fill the key cache.
+    for (let i = 0; i < 20; i++) await post(baseUrl, key, `+1650555${String(9000 + i)}`);
+    log(`${CLIENTS} clients for ${DURATION_MS / 1000} s`);
+    const latencies: number[] = [];
+    let accepted = 0;
+    let refused = 0;
+    let counter = 0;
+    const started = performance.now();
+    const deadline = started + DURATION_MS;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (performance.now() < deadline) {
+          counter += 1;
+          const phone = `+1${String(2_000_000_000 + counter).padStart(10, "0")}`;
+          const result = await post(baseUrl, key, phone);
+          latencies.push(result.ms);
+          if (result.ok) accepted += 1;
+          else refused += 1;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    const [runs] = await sql`select count(*)::int as n from runs`;
+    log(
+      `${accepted} accepted, ${refused} refused in ${elapsed.toFixed(1)} s; median ${median(latencies).toFixed(1)} ms, ` +
+        `p99 ${percentile(latencies, 99).toFixed(1)} ms; ${String(runs?.n)} runs created`,
+    );
+    console.log(
+      `trigger-api: ${Math.round(accepted / elapsed)} events/s p99 ${Math.round(percentile(latencies, 99))}ms`,
+    );
+  } finally {
+    await server?.stop();
+    await sql.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
