@@ -10,7 +10,7 @@ import { applyPreference, suppressStoppedMarketing } from "./apply-preferences";
 import { applyStatuses } from "./apply-statuses";
 import { applyTemplateStatus } from "./apply-template-status";
 import { collapseStatuses, type CollapsedStatus } from "./collapse-statuses";
-import { loadOptOutSettings } from "./opt-out-settings";
+import { getOptOutSettings } from "@/server/services/opt-out/opt-out-settings";
 import { routeNumbers, routeWabas } from "./resolve-routes";
 
 /** Meta's "user stopped marketing messages": the recipient must get no more marketing. */
@@ -137,7 +137,7 @@ export async function applyUpdates(
         }
         let workspaceSettings = settings.get(route.workspaceId);
         if (!workspaceSettings) {
-          workspaceSettings = await loadOptOutSettings(tx, route.workspaceId);
+          workspaceSettings = await getOptOutSettings(route.workspaceId, tx);
           settings.set(route.workspaceId, workspaceSettings);
         }
         const produced = await applyInbound(
