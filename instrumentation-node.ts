@@ -23,6 +23,7 @@ export async function startServer(): Promise<void> {
   });
   void import("@/server/services/webhooks/sweep-webhooks").then((m) => m.startWebhookSweeper());
   void import("@/server/inngest/bridge").then((m) => m.installInngestBridge());
+  void import("@/server/services/runs/start-runs").then((m) => m.startDispatchSweeper());
   const executor = env().localExecutor ? startLocalExecutor() : undefined;
   const shutdown = () =>
     void Promise.resolve(executor?.then((e) => e?.stop()))

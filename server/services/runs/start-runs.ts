@@ -11,6 +11,7 @@ import { findBlockingSuppression } from "@/server/services/contacts/suppressions
 import { upsertContact } from "@/server/services/contacts/upsert-contact";
 import { inngest } from "@/server/inngest/client";
 import { RUN_CANCEL, RUN_REQUESTED } from "@/server/inngest/events";
+import { runAfterResponse } from "@/server/services/webhooks/after-response";
 
 export interface TriggerContact {
   phone: string;
@@ -248,7 +249,9 @@ export async function triggerFlows(req: TriggerRequest): Promise<TriggerResult> 
       .where(eq(triggerEvents.id, event.id));
     return { eventId: event.id, duplicate: false, runs: outcomes };
   });
-  await dispatch(req.workspaceId, toSend, toCancel);
+  // Handed to Inngest after the answer: the caller does not wait for it, and a run whose hand-over is
+  // lost (a crash, Inngest unreachable) is handed over again by the dispatch sweep.
+  runAfterResponse(() => dispatch(req.workspaceId, toSend, toCancel));
   return result;
 }
 
@@ -330,4 +333,44 @@ export async function cancelRunsOfContact(
     )
     .returning({ id: runs.id });
   return cancelled.map((r) => r.id);
+}
+
+/** Runs still not picked up by Inngest this long after they were created are handed over again. */
+const DISPATCH_GRACE_SECONDS = 15;
+
+/**
+ * Hands over again the runs Inngest never started (their event was lost after the commit). The event id
+ * `run-<id>` makes a repeat harmless: Inngest starts one function run per id.
+ */
+export async function redispatchStrandedRuns(limit = 200): Promise<number> {
+  const db = await getDb();
+  const stranded = await db
+    .select({ id: runs.id, workspaceId: runs.workspaceId, flowId: runs.flowId, contactId: runs.contactId })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.status, "running"),
+        sql`${runs.startedAt} is null`,
+        sql`${runs.createdAt} < now() - make_interval(secs => ${DISPATCH_GRACE_SECONDS})`,
+      ),
+    )
+    .limit(limit);
+  for (const run of stranded) {
+    if (!run.contactId) continue;
+    await dispatch(run.workspaceId, [{ runId: run.id, flowId: run.flowId, contactId: run.contactId }], []);
+  }
+  return stranded.length;
+}
+
+const sweeper = globalThis as unknown as { __raqiDispatchSweep?: NodeJS.Timeout };
+
+/** Every 30 s: redispatchStrandedRuns. One per process. */
+export function startDispatchSweeper(intervalMs = 30_000): void {
+  if (sweeper.__raqiDispatchSweep) return;
+  sweeper.__raqiDispatchSweep = setInterval(() => {
+    redispatchStrandedRuns().catch((error: unknown) =>
+      logger.error({ err: error }, "run dispatch sweep failed"),
+    );
+  }, intervalMs);
+  sweeper.__raqiDispatchSweep.unref();
 }

@@ -8,6 +8,8 @@ import { createConnectedWorkspace, type ConnectedWorkspace } from "@/server/test
 import { auditEntries, expectTRPCError, openTestDatabase } from "@/server/testing/fixtures";
 import { setInngestClient } from "@/server/inngest/client";
 import { Inngest } from "inngest";
+import { redispatchStrandedRuns } from "@/server/services/runs/start-runs";
+import { settleAfterResponseTasks } from "@/server/services/webhooks/after-response";
 import { POST } from "./route";
 
 let ws: ConnectedWorkspace;
@@ -48,6 +50,24 @@ const shipped = (phone: string) => ({
   name: "order.shipped",
   contact: { phone, name: "Sara" },
   data: { order_id: "#1042", tracking_url: "https://t.example/1042" },
+});
+
+describe("handing runs to Inngest", () => {
+  it("hands a run over again when its first hand-over was lost", async () => {
+    const response = await post(shipped("+16505550308"));
+    const body = (await response.json()) as { events: { runs: { runId: string }[] }[] };
+    const runId = body.events[0]?.runs[0]?.runId ?? "";
+    await settleAfterResponseTasks();
+    const db = await getDb();
+    // As if the send after the commit had been lost: the run is old and Inngest never started it.
+    await db
+      .update(runs)
+      .set({ createdAt: new Date(Date.now() - 60_000) })
+      .where(eq(runs.id, runId));
+    sent.length = 0;
+    expect(await redispatchStrandedRuns()).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(sent)).toContain(`"id":"run-${runId}"`);
+  });
 });
 
 describe("POST /api/v1/events", () => {
