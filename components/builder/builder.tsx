@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useState } from "react";
 import { toast } from "sonner";
@@ -19,6 +20,8 @@ import { Canvas } from "./canvas";
 import { downloadJson } from "./download";
 import { BuilderSkeleton } from "./skeleton";
 import { Palette } from "./palette";
+import { useRunOverlay } from "./runs/overlay-store";
+import { RunsPanel } from "./runs/runs-panel";
 import { useBuilderShortcuts } from "./shortcuts";
 import { SidePanel } from "./side-panel";
 import { currentDocument, useBuilderStore } from "./store";
@@ -139,6 +142,8 @@ function LoadedBuilder({
   const setShortcutsOpen = useBuilderUi((s) => s.setShortcutsOpen);
   const historyOpen = useBuilderUi((s) => s.historyOpen);
   const setHistoryOpen = useBuilderUi((s) => s.setHistoryOpen);
+  const mode = useBuilderUi((s) => s.mode);
+  const searchParams = useSearchParams();
   const scope = { workspaceSlug: workspace.slug, flowId: flow.id };
 
   const [saver] = useState(
@@ -160,13 +165,33 @@ function LoadedBuilder({
     s.load(flow.draft, { readOnly, loadKey });
     s.setFindings(flow.findings);
     markSaved(flow.revision, flow.updatedAt);
-    useBuilderUi.setState({ panel: "issues", shortcutsOpen: false, historyOpen: false });
+    // ?mode=runs&run=<id> (a run's page links here) opens Runs mode with that run's path drawn
+    const runsMode = searchParams.get("mode") === "runs";
+    useBuilderUi.setState({
+      panel: "issues",
+      shortcutsOpen: false,
+      historyOpen: false,
+      mode: runsMode ? "runs" : "edit",
+    });
+    useRunOverlay.getState().selectRun(runsMode ? searchParams.get("run") : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once per mounted flow (keyed by id)
   }, []);
 
+  // Runs mode shows what happened: the canvas cannot be edited meanwhile
   useEffect(() => {
-    useBuilderStore.getState().setReadOnly(readOnly);
-  }, [readOnly]);
+    useBuilderStore.getState().setReadOnly(readOnly || mode === "runs");
+  }, [readOnly, mode]);
+
+  // the mode is in the address, so a reload or a shared link opens the same view
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (mode === "runs") url.searchParams.set("mode", "runs");
+    else {
+      url.searchParams.delete("mode");
+      url.searchParams.delete("run");
+    }
+    if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+  }, [mode]);
 
   useEffect(() => {
     if (readOnly) return;
@@ -268,6 +293,7 @@ function LoadedBuilder({
       <Toolbar
         flow={flow}
         readOnly={readOnly}
+        runsMode={mode === "runs"}
         saver={saver}
         onLayout={() => void layout()}
         onExport={() => void exportFlow()}
@@ -287,11 +313,11 @@ function LoadedBuilder({
         </p>
       ) : null}
       <div className="flex min-h-0 flex-1">
-        {readOnly ? null : <Palette />}
+        {readOnly || mode === "runs" ? null : <Palette />}
         <section aria-label={t("canvas.label")} className="relative min-w-0 flex-1">
           <Canvas />
         </section>
-        <SidePanel />
+        {mode === "runs" ? <RunsPanel flow={flow} /> : <SidePanel />}
       </div>
       <Suspense fallback={null}>
         {!readOnly && publishOpen ? (

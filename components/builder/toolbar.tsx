@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useReactFlow } from "@xyflow/react";
 import {
+  Activity,
   ArrowLeft,
   CircleAlert,
   CloudOff,
@@ -213,6 +214,7 @@ function SaveIndicator({
 export function Toolbar({
   flow,
   readOnly,
+  runsMode,
   saver,
   onLayout,
   onExport,
@@ -221,6 +223,8 @@ export function Toolbar({
 }: {
   flow: FlowSummary;
   readOnly: boolean;
+  /** Runs mode: the canvas shows runs and cannot be edited, so the editing tools step aside. */
+  runsMode: boolean;
   saver: DraftSaver;
   onLayout: () => void;
   onExport: () => void;
@@ -229,6 +233,8 @@ export function Toolbar({
 }) {
   const t = useTranslations("builder.toolbar");
   const tf = useTranslations("builder.status");
+  const tr = useTranslations("runs.canvas");
+  const setMode = useBuilderUi((s) => s.setMode);
   const { slug } = useWorkspace();
   const rf = useReactFlow<BuilderNode, BuilderEdge>();
   const canUndo = useBuilderStore((s) => s.past.length > 0);
@@ -280,7 +286,19 @@ export function Toolbar({
       </div>
 
       <div className="ms-auto flex shrink-0 items-center gap-0.5">
-        {readOnly ? null : (
+        <button
+          type="button"
+          onClick={() => setMode(runsMode ? "edit" : "runs")}
+          aria-pressed={runsMode}
+          title={runsMode ? tr("leave") : tr("enter")}
+          data-testid="toolbar-runs"
+          className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-md px-2 text-xs font-semibold text-slate-700 hover:bg-slate-100 aria-pressed:bg-brand-50 aria-pressed:text-brand-700"
+        >
+          <Activity aria-hidden className="size-4" />
+          {tr("toggle")}
+        </button>
+        <Divider />
+        {readOnly || runsMode ? null : (
           <>
             <ToolButton label={t("undo")} onClick={undo} disabled={!canUndo} testId="toolbar-undo">
               <Undo2 aria-hidden className="size-4 rtl:-scale-x-100" />

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { handleLabel } from "../describe";
 import type { BuilderEdge, BuilderNode } from "../graph";
+import { edgeKey, useEdgePathState, useRunOverlay } from "../runs/overlay-store";
 import { useBuilderStore } from "../store";
 
 /** Pill width from the text length: measuring every label (getBBox) would cost a layout per edge. */
@@ -40,6 +41,11 @@ function BranchEdgeView({
   const errors = useBuilderStore((s) => s.findingCounts[id]?.errors ?? 0);
   const readOnly = useBuilderStore((s) => s.readOnly);
   const deleteEdge = useBuilderStore((s) => s.deleteEdge);
+  // Runs mode: how many runs took this edge, and whether the selected run did
+  const runCount = useRunOverlay((s) =>
+    s.active && sourceHandleId ? (s.edges[edgeKey(source, sourceHandleId)] ?? 0) : null,
+  );
+  const onPath = useEdgePathState(id);
   const [path, labelX, labelY] = getBezierPath({
     sourceX,
     sourceY,
@@ -52,17 +58,27 @@ function BranchEdgeView({
     sourceNode && sourceHandleId
       ? shorten(handleLabel(t, { type: sourceNode.type, config: sourceNode.data.config }, sourceHandleId))
       : "";
-  const stroke = errors > 0 ? "#ef4444" : selected ? "#059669" : "#94a3b8";
+  const stroke = errors > 0 ? "#ef4444" : selected || onPath ? "#059669" : "#94a3b8";
   const width = pillWidth(label);
+  const countText = runCount === null ? "" : String(runCount);
+  const countWidth = Math.round(countText.length * 6.5 + 14);
+  // the count sits after the branch label (or alone in the middle of an unlabelled edge)
+  const countX = label ? width / 2 + 4 + countWidth / 2 : 0;
 
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
-        markerEnd={markerEnd ?? `url(#raqi-arrow${errors > 0 ? "-error" : selected ? "-selected" : ""})`}
+        markerEnd={
+          markerEnd ?? `url(#raqi-arrow${errors > 0 ? "-error" : selected || onPath ? "-selected" : ""})`
+        }
         interactionWidth={24}
-        style={{ stroke, strokeWidth: selected ? 2.5 : 1.75 }}
+        style={{
+          stroke,
+          strokeWidth: selected || onPath ? 2.5 : 1.75,
+          opacity: onPath === false ? 0.35 : 1,
+        }}
       />
       {label ? (
         <g
@@ -87,6 +103,26 @@ function BranchEdgeView({
             fill={selected ? "#047857" : "#475569"}
           >
             {label}
+          </text>
+        </g>
+      ) : null}
+      {countText ? (
+        <g
+          transform={`translate(${labelX + countX} ${labelY})`}
+          className="pointer-events-none"
+          data-testid={`edge-count-${id}`}
+          data-count={runCount ?? undefined}
+        >
+          <rect
+            x={-countWidth / 2}
+            y={-9}
+            width={countWidth}
+            height={18}
+            rx={9}
+            fill={onPath ? "#047857" : "#1e293b"}
+          />
+          <text textAnchor="middle" dominantBaseline="central" fontSize={11} fontWeight={600} fill="#fff">
+            {countText}
           </text>
         </g>
       ) : null}

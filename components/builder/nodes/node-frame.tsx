@@ -8,6 +8,8 @@ import type { NodeType } from "@/lib/flow/schema";
 import { cn } from "@/lib/ui/cn";
 import { nodeWidth } from "../graph";
 import { NODE_LOOKS } from "../node-meta";
+import { NodeRunBadges } from "../runs/node-run-badges";
+import { useNodePathState } from "../runs/overlay-store";
 import { useBuilderStore } from "../store";
 import { useLocaleDir } from "../use-dir";
 
@@ -44,6 +46,8 @@ export function NodeFrame({
   const dir = useLocaleDir();
   const errors = useBuilderStore((s) => s.findingCounts[id]?.errors ?? 0);
   const warnings = useBuilderStore((s) => s.findingCounts[id]?.warnings ?? 0);
+  // Runs mode: a selected run's path stands out, the rest of the flow steps back
+  const onPath = useNodePathState(id);
   const look = NODE_LOOKS[type];
   const Icon = look.icon;
 
@@ -65,13 +69,19 @@ export function NodeFrame({
       data-testid={`rf-node-${type}`}
       data-errors={errors}
       data-warnings={warnings}
+      data-run-path={onPath ?? undefined}
       className={cn(
-        "relative rounded-xl border bg-white shadow-sm transition-shadow",
+        "relative rounded-xl border bg-white shadow-sm transition-[box-shadow,opacity]",
         errors > 0 ? "border-red-400" : warnings > 0 ? "border-amber-400" : "border-slate-300",
         selected && "shadow-md ring-2 ring-brand-500/70",
+        onPath === "off" && "opacity-40",
+        onPath === "completed" && "ring-2 ring-brand-500",
+        (onPath === "waiting" || onPath === "running") && "ring-2 ring-sky-500",
+        onPath === "failed" && "ring-2 ring-red-500",
       )}
       style={{ width: nodeWidth(handles.length) }}
     >
+      <NodeRunBadges nodeId={id} />
       {type !== "trigger" ? (
         <Handle
           type="target"
