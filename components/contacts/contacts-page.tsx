@@ -8,7 +8,7 @@ import { Tabs } from "radix-ui";
 import { useCallback, useEffect } from "react";
 import { useDirection } from "@/components/flows/use-direction";
 import { Pager } from "@/components/messages/pager";
-import { SearchBox } from "@/components/messages/search-box";
+import { SearchBox } from "@/components/ui/search-box";
 import { SendTestTemplateButton } from "@/components/messages/send-test-dialog";
 import type { ContactListItem } from "@/components/messages/types";
 import { useTRPC } from "@/components/providers/trpc";

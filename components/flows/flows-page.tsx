@@ -12,10 +12,10 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useErrorMessage } from "@/components/ui/use-error-message";
+import { SearchBox } from "@/components/ui/search-box";
 import { FLOW_LIST_STATUSES, type FlowListStatus, type FlowStarter } from "@/lib/flow/inputs";
 import { cn } from "@/lib/ui/cn";
 import { FirstFlowIntro } from "./first-flow-intro";
-import { FlowSearchBox } from "./flow-search-box";
 import { FlowTable } from "./flow-table";
 import { ImportFlowDialog } from "./import-flow-dialog";
 import { NewFlowDialog } from "./new-flow-dialog";
@@ -210,7 +210,14 @@ export function FlowsPage() {
               </Tabs.Trigger>
             ))}
           </Tabs.List>
-          <FlowSearchBox value={params.search} onSearch={onSearch} />
+          <SearchBox
+            value={params.search}
+            onSearch={onSearch}
+            label={t("search.label")}
+            placeholder={t("search.placeholder")}
+            clearLabel={t("search.clear")}
+            testId="flow-search"
+          />
         </div>
         <Tabs.Content value={params.status} tabIndex={-1} className="focus-visible:outline-none">
           <Card className="overflow-hidden">{body}</Card>

@@ -18,7 +18,7 @@ import { cn } from "@/lib/ui/cn";
 import { dayStart, isSettling } from "./message-times";
 import { MessageTable } from "./message-table";
 import { Pager } from "./pager";
-import { SearchBox } from "./search-box";
+import { SearchBox } from "@/components/ui/search-box";
 import { SendTestTemplateButton } from "./send-test-dialog";
 import { useMessageFilters, type MessageFilters } from "./use-message-filters";
 

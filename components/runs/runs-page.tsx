@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId } from "react";
 import { dayStart } from "@/components/messages/message-times";
 import { Pager } from "@/components/messages/pager";
-import { SearchBox } from "@/components/messages/search-box";
+import { SearchBox } from "@/components/ui/search-box";
 import { useTRPC } from "@/components/providers/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";

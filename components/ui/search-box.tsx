@@ -1,15 +1,27 @@
 "use client";
 
 import { Search, X } from "lucide-react";
-import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Input } from "@/components/ui/input";
 
 const DEBOUNCE_MS = 300;
 
-/** A search field that reports its text once typing pauses, and follows the URL when it changes. */
-export function FlowSearchBox({ value, onSearch }: { value: string; onSearch: (text: string) => void }) {
-  const t = useTranslations("flows");
+/** A search field that reports its text once typing pauses and follows the URL when it changes (list pages). */
+export function SearchBox({
+  value,
+  onSearch,
+  label,
+  placeholder,
+  clearLabel,
+  testId,
+}: {
+  value: string;
+  onSearch: (text: string) => void;
+  label: string;
+  placeholder: string;
+  clearLabel: string;
+  testId?: string;
+}) {
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
   // the URL changed under us (back button, "clear search"): show what it says, unless it is what we typed
@@ -32,9 +44,10 @@ export function FlowSearchBox({ value, onSearch }: { value: string; onSearch: (t
       />
       <Input
         type="search"
-        data-testid="flow-search"
-        aria-label={t("search.label")}
-        placeholder={t("search.placeholder")}
+        data-testid={testId}
+        aria-label={label}
+        placeholder={placeholder}
+        dir="auto"
         className="ps-9 pe-9 [&::-webkit-search-cancel-button]:hidden"
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -46,7 +59,7 @@ export function FlowSearchBox({ value, onSearch }: { value: string; onSearch: (t
       {text ? (
         <button
           type="button"
-          aria-label={t("search.clear")}
+          aria-label={clearLabel}
           onClick={() => {
             setText("");
             onSearch("");
