@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ruleFindings } from "../checks";
 import { conditionRuleSchema } from "../condition";
 import { evaluateRules } from "../engine-rules";
+import { DEFAULT_HOOK_MAPPING, hookMappingSchema } from "../../runs/hook-mapping";
 import type { NodeStep, RunScope } from "../engine-types";
 import { finding } from "../findings";
 import { normalizeKeyword, normalizedKeywords } from "../keywords";
@@ -23,6 +24,8 @@ export const triggerConfig = z.object({
   keywordMatch: z.enum(["exact", "starts_with", "contains"]).default("exact"),
   /** webhook: the integration hook this trigger listens on (created by the runtime). */
   hookId: z.string().max(64).optional(),
+  /** webhook: where the body holds the contact's phone and name and the event data (lib/runs/hooks.ts). */
+  mapping: hookMappingSchema.default(DEFAULT_HOOK_MAPPING),
 });
 export type TriggerConfig = z.infer<typeof triggerConfig>;
 
