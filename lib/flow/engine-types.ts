@@ -94,7 +94,10 @@ export interface PathEntry {
   handle: string | null;
   /** When the run arrived at the node, epoch ms. */
   at: number;
-  /** Set when the node left through a failure path (`failed`) that is connected, so the run went on. */
+  /**
+   * Set when the node left through a failure path (`failed`) that is connected, so the run went on; and on
+   * the visit a failed run stopped at once the run is retried from it (retryFailedRun).
+   */
   failure?: RunFailure;
   /**
    * Set when a node could not do all of its work but went on: an opt-out whose confirmation could not be

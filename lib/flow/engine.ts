@@ -7,6 +7,7 @@ import type {
   PendingEffectType,
   PendingStep,
   ResumeInput,
+  RunContact,
   RunContext,
   RunFailure,
   RunState,
@@ -162,6 +163,45 @@ export function advance(doc: FlowDocument, state: RunState, input: EngineInput, 
   }
 }
 
+/** What a retry may bring up to date: the contact as it is now (a name or attribute added since the failure). */
+export interface RetryOptions {
+  contact?: RunContact;
+}
+
+/**
+ * Re-opens a failed run at the node it failed at: the node is entered again as a new visit (so its effect
+ * gets a new step key, `${nodeId}:${visit + 1}`, and a send is a new message), from the state the run failed
+ * in, never from the trigger. The failed visit stays on the path, marked with its failure, so the history
+ * keeps it. Whether a retry is safe (nothing went out, the version is still published …) is the shell's
+ * decision (lib/runs/retry-safety.ts); this only refuses states it cannot re-open: a run that did not fail,
+ * or a failure not tied to a node. Those come back unchanged with no effect.
+ */
+export function retryFailedRun(
+  doc: FlowDocument,
+  state: RunState,
+  ctx: RunContext,
+  options: RetryOptions = {},
+): Advance {
+  const failure = state.failure;
+  if (state.status !== "failed" || !failure?.nodeId) return ignored(state);
+  const nodeId = failure.nodeId;
+  return guarded(state, () => {
+    const reopened: RunState = structuredClone(state);
+    const failedVisit = reopened.path.findLast((entry) => entry.nodeId === nodeId);
+    if (failedVisit) failedVisit.failure = failure;
+    delete reopened.failure;
+    reopened.status = "running";
+    reopened.at = null;
+    if (options.contact) reopened.scope.contact = structuredClone(options.contact);
+    const run = new Run(doc, reopened, ctx);
+    const versionProblem = run.versionProblem();
+    if (versionProblem) return run.finish("failed", nodeId, versionProblem);
+    const node = run.node(nodeId);
+    if (!node) return run.finish("failed", nodeId, stepFailure("node_missing", { nodeId }));
+    return run.walk(node);
+  });
+}
+
 /** Which kind of outstanding effect each input answers. */
 const ANSWERS: Record<ResumeInput["type"], PendingEffectType> = {
   sent: "send",
@@ -229,6 +269,10 @@ class Run {
     return version === FLOW_DOCUMENT_VERSION
       ? undefined
       : stepFailure("version_unsupported", { version, supported: FLOW_DOCUMENT_VERSION });
+  }
+
+  node(id: string): FlowNode | undefined {
+    return this.nodes.get(id);
   }
 
   trigger(id: string | undefined): FlowNode | undefined {
