@@ -35,5 +35,9 @@ export const AUDIT_ACTIONS = [
   "api_key.revoke",
   "run.cancel",
   "run.start",
+  "hook.create",
+  "hook.auth_change",
+  "hook.secret_reveal",
+  "hook.secret_rotate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

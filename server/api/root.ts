@@ -5,6 +5,7 @@ import { auditRouter } from "./routers/audit";
 import { connectionRouter } from "./routers/connection";
 import { contactRouter } from "./routers/contact";
 import { flowRouter } from "./routers/flow";
+import { hookRouter } from "./routers/hook";
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
 import { messageRouter } from "./routers/message";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   optOut: optOutRouter,
   run: runRouter,
   apiKey: apiKeyRouter,
+  hook: hookRouter,
 });
 
 export type AppRouter = typeof appRouter;
