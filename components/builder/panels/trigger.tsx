@@ -7,6 +7,7 @@ import { ChipsInput, inputClass, PanelField, SectionTitle } from "./fields";
 import { RuleList } from "./rule-list";
 import type { PanelProps } from "./types";
 import { useConfigForm } from "./use-config-form";
+import { WebhookTriggerSection } from "./webhook-trigger";
 import { cn } from "@/lib/ui/cn";
 
 export function TriggerPanel({ nodeId, config, readOnly }: PanelProps<"trigger">) {
@@ -96,20 +97,7 @@ export function TriggerPanel({ nodeId, config, readOnly }: PanelProps<"trigger">
         </>
       ) : null}
 
-      {kind === "webhook" ? (
-        <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-xs text-slate-600">
-          {config.hookId ? (
-            <p>
-              {t("hookId")}{" "}
-              <code dir="ltr" className="rounded bg-white px-1 py-0.5 text-slate-800">
-                {config.hookId}
-              </code>
-            </p>
-          ) : (
-            <p>{t("hookPending")}</p>
-          )}
-        </div>
-      ) : null}
+      {kind === "webhook" ? <WebhookTriggerSection nodeId={nodeId} form={form} readOnly={readOnly} /> : null}
     </fieldset>
   );
 }

@@ -22,7 +22,10 @@ export const triggerConfig = z.object({
   /** keyword: inbound messages that start a run. */
   keywords: z.array(z.string().max(60)).max(50).default([]),
   keywordMatch: z.enum(["exact", "starts_with", "contains"]).default("exact"),
-  /** webhook: the integration hook this trigger listens on (created by the runtime). */
+  /**
+   * webhook: unused — a trigger's hook is found by (flow, node id) in flow_hooks, so a duplicated or
+   * imported flow never shares another flow's address. Kept so older documents still parse.
+   */
   hookId: z.string().max(64).optional(),
   /** webhook: where the body holds the contact's phone and name and the event data (lib/runs/hooks.ts). */
   mapping: hookMappingSchema.default(DEFAULT_HOOK_MAPPING),
@@ -39,8 +42,8 @@ export const TRIGGER_FILTER_ROOTS = ["event", "contact"] as const;
 
 /**
  * Node-level rules (config completeness, templates, limits). Graph-wide rules live in ../validate.ts.
- * A webhook trigger without a hookId is fine: the runtime creates the hook when the flow is published,
- * and a warning the user cannot act on would only be noise.
+ * A webhook trigger needs no check here: its mapping is validated by its schema, and its hook (address and
+ * secret) is created from the trigger's panel, outside the document.
  */
 export function validateTrigger(node: FlowNodeOf<"trigger">, _ctx: NodeCheckContext): Finding[] {
   const { config } = node;

@@ -15,6 +15,7 @@ export const MESSAGE_AREAS = [
   "runs",
   "apiKeys",
   "developers",
+  "hooks",
 ] as const;
 
 type Messages = Record<string, unknown>;
