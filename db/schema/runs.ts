@@ -117,7 +117,13 @@ export const runSteps = pgTable(
     /** The output handle taken (branch), once known. */
     handle: text("handle"),
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
-    error: jsonb("error").$type<{ code: string; message: string; metaCode?: number } | null>(),
+    /** Why the visit failed: the engine's code and English message, and the values the UI translates with. */
+    error: jsonb("error").$type<{
+      code: string;
+      message: string;
+      metaCode?: number;
+      params?: Record<string, unknown>;
+    } | null>(),
     messageId: text("message_id"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),

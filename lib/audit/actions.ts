@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   "api_key.revoke",
   "run.cancel",
   "run.start",
+  "run.retry",
   "hook.create",
   "hook.auth_change",
   "hook.secret_reveal",

@@ -8,6 +8,7 @@ import {
 import { createTRPCRouter, workspaceProcedure } from "@/server/api/trpc";
 import { cancelRun, startManualRun, updateRunSettings } from "@/server/services/runs/manage-runs";
 import { flowOverlay, getRun, listRuns } from "@/server/services/runs/query-runs";
+import { retryRun } from "@/server/services/runs/retry-run";
 
 export const runRouter = createTRPCRouter({
   list: workspaceProcedure("viewer")
@@ -19,6 +20,9 @@ export const runRouter = createTRPCRouter({
   cancel: workspaceProcedure("editor")
     .input(runTarget)
     .mutation(({ ctx, input }) => cancelRun(ctx.member, input.runId)),
+  retry: workspaceProcedure("editor")
+    .input(runTarget)
+    .mutation(({ ctx, input }) => retryRun(ctx.member, input.runId)),
   startManual: workspaceProcedure("editor")
     .input(startManualRunSchema)
     .mutation(({ ctx, input: { workspaceSlug: _slug, ...input } }) => startManualRun(ctx.member, input)),

@@ -5,11 +5,13 @@ import { now } from "@/server/clock";
 import { RetryableSendError } from "@/server/services/messages/send-message";
 import {
   applyInput,
+  beginRetry,
   beginRun,
   findReplySince,
   loadRunSetup,
   performSend,
   performSuppress,
+  type RunRetryRequest,
 } from "@/server/services/runs/execute-run";
 import { startQueuedRun } from "@/server/services/runs/start-runs";
 
@@ -20,6 +22,8 @@ export interface RunRequestedData {
   workspaceId: string;
   flowId: string;
   contactId: string;
+  /** Set on a retry from the failed step (server/services/runs/retry-run.ts); its event id is its own. */
+  retry?: RunRetryRequest;
 }
 
 /** The reply event the trigger side sends for every inbound message (server/events.ts → Inngest). */
@@ -43,6 +47,10 @@ interface ReplyEventData {
  * - delay: `step.sleepUntil`.
  * Every engine step writes the run row and its history, so the run pages need no Inngest API. The run is
  * pinned to the published version it started on. An opt-out (scope all) of the contact cancels it.
+ *
+ * A retry of a failed run is a new function run of the same run (its own event id): instead of starting
+ * from the trigger it re-opens the failed state read by "load" (the failed node as a new visit, so new
+ * step ids and new send keys) and then loops the same way.
  */
 export function createRunFlow(client: Inngest) {
   return client.createFunction(
@@ -61,9 +69,14 @@ export function createRunFlow(client: Inngest) {
     },
     async ({ event, step }) => {
       const data = event.data as RunRequestedData;
-      const setup = await step.run("load", () => loadRunSetup(data.runId));
+      const setup = await step.run("load", () => loadRunSetup(data.runId, data.retry));
+      // A retry event for a run that is no longer that failed run (a duplicate, or it was retried already).
+      if (!setup) return { status: "ignored", failure: null };
+      const retryFrom = setup.retryFrom;
 
-      let current: Advance = await step.run("start", () => beginRun(setup));
+      let current: Advance = await step.run("start", () =>
+        retryFrom ? beginRetry({ ...setup, retryFrom }) : beginRun(setup),
+      );
       /** Replies this run has already taken (an unmatched one must not answer the wait that follows it). */
       const taken: string[] = [];
       for (let guard = 0; guard < 2_000; guard++) {

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { contacts, flowVersions, messages, runs, templates, triggerEvents } from "@/db/schema";
 import {
   advance,
+  retryFailedRun,
   startRun,
   type Advance,
   type Effect,
@@ -13,6 +14,7 @@ import {
   type RunState,
 } from "@/lib/flow/engine";
 import type { FlowDocument } from "@/lib/flow/schema";
+import { failedStepOf } from "@/lib/runs/retry-safety";
 import { AppError } from "@/server/errors";
 import { addSuppression } from "@/server/services/contacts/suppressions";
 import { emitDomainEvent } from "@/server/events";
@@ -31,9 +33,24 @@ export interface RunSetup {
   event: Record<string, unknown>;
   contact: RunContact;
   triggerNodeId?: string;
+  /**
+   * A retry (server/services/runs/retry-run.ts): the state the run failed in, read once here so that the
+   * step re-opening it is deterministic however often Inngest retries that step.
+   */
+  retryFrom?: RunState;
 }
 
-export async function loadRunSetup(runId: string): Promise<RunSetup> {
+/** What a retry's RUN_REQUESTED event carries: the failed visit it re-opens (`${nodeId}:${visit}`). */
+export interface RunRetryRequest {
+  fromStepKey: string;
+}
+
+/**
+ * Everything a function run of `runId` needs. For a retry, also the failed state it starts from; null
+ * when the run is no longer the failed run the retry was asked for (a duplicate or stale event): the
+ * function then does nothing.
+ */
+export async function loadRunSetup(runId: string, retry?: RunRetryRequest): Promise<RunSetup | null> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -54,6 +71,14 @@ export async function loadRunSetup(runId: string): Promise<RunSetup> {
     .where(eq(runs.id, runId))
     .limit(1);
   if (!row || !row.run.contactId) throw new AppError("NOT_FOUND", `run ${runId} does not exist`);
+  let retryFrom: RunState | undefined;
+  if (retry) {
+    const state = row.run.state;
+    if (row.run.status !== "running" || failedStepOf(state)?.stepKey !== retry.fromStepKey || !state) {
+      return null;
+    }
+    retryFrom = state;
+  }
   const data = row.payload?.data;
   const trigger =
     data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -67,6 +92,7 @@ export async function loadRunSetup(runId: string): Promise<RunSetup> {
     event: trigger,
     contact: { phone: row.phone, name: row.name, attributes: row.attributes },
     ...(row.run.triggerNodeId ? { triggerNodeId: row.run.triggerNodeId } : {}),
+    ...(retryFrom ? { retryFrom } : {}),
   };
 }
 
@@ -119,6 +145,15 @@ export async function beginRun(setup: RunSetup): Promise<Advance> {
       ctx,
     ),
   );
+}
+
+/**
+ * A retry's first engine step: the failed node entered again (a new visit) from the state the run failed
+ * in, with the contact as it is now, so a name or attribute added since can fill the message.
+ */
+export async function beginRetry(setup: RunSetup & { retryFrom: RunState }): Promise<Advance> {
+  const ctx = await contextFor(setup);
+  return record(setup, retryFailedRun(setup.doc, setup.retryFrom, ctx, { contact: setup.contact }));
 }
 
 /** Feeds an input to the engine and records the new state. */

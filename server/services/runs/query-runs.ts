@@ -5,6 +5,17 @@ import { contacts, flows, messages, runs, runSteps } from "@/db/schema";
 import type { ListRunsInput } from "@/lib/runs/inputs";
 import { AppError } from "@/server/errors";
 import type { MemberContext } from "@/server/services/workspaces/types";
+import { checkRetry } from "./retry-run";
+
+/**
+ * The values of the run's failure (engine-failures.ts params) when they belong to its failure code: the
+ * UI translates the reason from code and params, the English failure_message is the fallback. A failure
+ * the runtime wrote itself (a cancel, a restart) has none.
+ */
+const failureParams = sql<Record<
+  string,
+  unknown
+> | null>`case when ${runs.state} -> 'failure' ->> 'code' = ${runs.failureCode} then ${runs.state} -> 'failure' -> 'params' end`;
 
 export const RUNS_PAGE_SIZE = 50;
 
@@ -35,6 +46,7 @@ export async function listRuns(ctx: MemberContext, input: Omit<ListRunsInput, "w
         triggerSource: runs.triggerSource,
         failureCode: runs.failureCode,
         failureMessage: runs.failureMessage,
+        failureParams,
         createdAt: runs.createdAt,
         startedAt: runs.startedAt,
         endedAt: runs.endedAt,
@@ -75,6 +87,7 @@ export async function getRun(ctx: MemberContext, runId: string) {
       triggerEventId: runs.triggerEventId,
       failureCode: runs.failureCode,
       failureMessage: runs.failureMessage,
+      failureParams,
       createdAt: runs.createdAt,
       startedAt: runs.startedAt,
       endedAt: runs.endedAt,
@@ -126,7 +139,9 @@ export async function getRun(ctx: MemberContext, runId: string) {
           .from(messages)
           .where(and(eq(messages.workspaceId, ctx.workspace.id), inArray(messages.id, replyIds)))
       : [];
-  return { run, steps, messages: sent, replies };
+  // Whether "Retry from failed step" may run, or why not: only asked of failed runs.
+  const retry = run.status === "failed" ? await checkRetry(ctx.workspace.id, run.id) : null;
+  return { run, steps, messages: sent, replies, retry };
 }
 
 /** Per-node and per-edge counts of a flow's runs over a date range: the canvas overlay. */

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { runs, runSteps, type RunStatus, type RunStepStatus } from "@/db/schema";
-import type { Effect, RunState } from "@/lib/flow/engine";
+import type { Effect, RunFailure, RunState } from "@/lib/flow/engine";
 import type { FlowDocument } from "@/lib/flow/schema";
 
 /** The runs.status a finished or parked engine state is stored as. */
@@ -84,6 +84,7 @@ export async function recordState(
     else status = "completed";
     const failure =
       entry.failure ?? (index === last && state.failure?.nodeId === entry.nodeId ? state.failure : undefined);
+    const error = failure ? stepError(failure) : null;
     const detail = {
       ...(entry.notice ? { notice: entry.notice } : {}),
       ...(input.details?.[key] ?? {}),
@@ -103,7 +104,7 @@ export async function recordState(
         status,
         handle: entry.handle,
         detail,
-        error: failure ? { code: failure.code, message: failure.message } : null,
+        error,
         startedAt: new Date(entry.at),
         endedAt: ended ? sql`now()` : null,
       })
@@ -113,9 +114,23 @@ export async function recordState(
           status,
           handle: entry.handle,
           detail: sql`${runSteps.detail} || ${JSON.stringify(detail)}::jsonb`,
-          error: failure ? { code: failure.code, message: failure.message } : null,
+          error,
           endedAt: ended ? sql`coalesce(${runSteps.endedAt}, now())` : null,
         },
       });
   }
+}
+
+/**
+ * A failure as run_steps.error keeps it: the code and the values its message names (the UI translates
+ * from these, the English message is the fallback), and Meta's code of a refused send.
+ */
+function stepError(failure: RunFailure) {
+  const metaCode = failure.code === "send_failed" ? failure.params.code : undefined;
+  return {
+    code: failure.code,
+    message: failure.message,
+    params: failure.params,
+    ...(typeof metaCode === "number" ? { metaCode } : {}),
+  };
 }
