@@ -14,6 +14,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useErrorMessage } from "@/components/ui/use-error-message";
 import { elapsed } from "./duration";
+import type { FlowDocument } from "@/lib/flow/schema";
+import { RetryRunButton } from "./retry-run-button";
 import { RunFailure } from "./run-failure";
 import { RunStatusBadge } from "./run-status-badge";
 import { useDurationText } from "./run-text";
@@ -87,7 +89,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   return (
     <>
       {back}
-      <RunHeader detail={data} />
+      <RunHeader detail={data} document={version.data} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card className="overflow-hidden">
           <CardHeader title={t("timeline.title")} description={t("timeline.subtitle")} />
@@ -107,7 +109,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   );
 }
 
-function RunHeader({ detail }: { detail: RunDetail }) {
+function RunHeader({ detail, document }: { detail: RunDetail; document?: FlowDocument }) {
   const t = useTranslations("runs.detail");
   const workspace = useWorkspace();
   const trpc = useTRPC();
@@ -149,10 +151,16 @@ function RunHeader({ detail }: { detail: RunDetail }) {
           <RunStatusBadge run={run} className="text-sm" />
         </h1>
         {run.failureCode || run.failureMessage ? (
-          <RunFailure className="mt-2 text-sm" code={run.failureCode} message={run.failureMessage} />
+          <RunFailure
+            className="mt-2 text-sm"
+            code={run.failureCode}
+            message={run.failureMessage}
+            params={run.failureParams}
+          />
         ) : null}
       </div>
-      <div className="flex gap-2">
+      <div className="flex items-start gap-2">
+        <RetryRunButton detail={detail} document={document} />
         <Button variant="secondary" asChild>
           <Link href={`/w/${workspace.slug}/flows/${run.flowId}?mode=runs&run=${run.id}`}>
             <Workflow aria-hidden className="size-4" />

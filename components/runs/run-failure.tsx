@@ -7,15 +7,18 @@ import { useRunFailureText } from "./run-text";
 export function RunFailure({
   code,
   message,
+  params,
   compact = false,
   className,
 }: {
   code: string | null;
   message: string | null;
+  /** The failure's values (engine-failures.ts): the detail is translated from them when they fit. */
+  params?: Record<string, unknown> | null;
   compact?: boolean;
   className?: string;
 }) {
-  const text = useRunFailureText()(code, message);
+  const text = useRunFailureText()(code, message, params);
   // a cancel or a restart is somebody's decision, not something that went wrong
   const deliberate = code === "cancelled" || code === "restarted";
   return (

@@ -116,7 +116,12 @@ export function RunTable({ runs }: { runs: RunListItem[] }) {
                 </td>
                 <td className="px-4 py-3">
                   {run.failureCode || run.failureMessage ? (
-                    <RunFailure code={run.failureCode} message={run.failureMessage} compact />
+                    <RunFailure
+                      code={run.failureCode}
+                      message={run.failureMessage}
+                      params={run.failureParams}
+                      compact
+                    />
                   ) : null}
                 </td>
               </tr>

@@ -199,7 +199,12 @@ function StepItem({
           </p>
         ) : null}
         {step.error ? (
-          <RunFailure className="mt-2" code={step.error.code} message={step.error.message} />
+          <RunFailure
+            className="mt-2"
+            code={step.error.code}
+            message={step.error.message}
+            params={step.error.params}
+          />
         ) : refused && messages.length === 0 ? (
           <p className="mt-2 text-xs font-medium text-red-700" data-testid="step-refused">
             {te.has(`reason.${refused}`) ? te(`reason.${refused}`) : refused}

@@ -5,8 +5,9 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 
 /**
- * Asks before something that cannot be undone. Opened by its own `trigger`, or controlled with
- * `open`/`onOpenChange` (e.g. from a menu item, which closes as the dialog opens).
+ * Asks before something that cannot be undone, or that deserves a second look (a retry). Opened by its
+ * own `trigger`, or controlled with `open`/`onOpenChange` (e.g. from a menu item, which closes as the
+ * dialog opens).
  */
 export function ConfirmDialog({
   trigger,
@@ -17,6 +18,7 @@ export function ConfirmDialog({
   confirmLabel,
   cancelLabel,
   onConfirm,
+  confirmVariant = "danger",
   testId,
 }: {
   trigger?: ReactNode;
@@ -27,6 +29,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   cancelLabel: string;
   onConfirm: () => void;
+  /** "primary" for a confirmation that undoes nothing (e.g. retrying a run). */
+  confirmVariant?: "danger" | "primary";
   testId?: string;
 }) {
   return (
@@ -47,7 +51,7 @@ export function ConfirmDialog({
               <Button variant="secondary">{cancelLabel}</Button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
-              <Button variant="danger" onClick={onConfirm}>
+              <Button variant={confirmVariant} onClick={onConfirm}>
                 {confirmLabel}
               </Button>
             </AlertDialog.Action>
