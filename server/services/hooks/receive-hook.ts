@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { flowHooks, flows, flowVersions } from "@/db/schema";
+import { flowHooks, flows, flowVersions, triggerEvents } from "@/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
 import { triggerConfig } from "@/lib/flow/nodes/trigger";
 import {
@@ -137,7 +137,7 @@ async function listeningTrigger(hook: HookEndpoint) {
   return config.data;
 }
 
-/** Idempotency: the caller's key, else the body's digest; scoped to the hook. */
+/** Idempotency: the caller's key, else the body's digest; scoped to the hook (the day is added later). */
 export function hookIdempotencyKey(hookId: string, raw: Uint8Array, headerKey: string | null): string {
   if (headerKey !== null) {
     const key = headerKey.trim();
@@ -149,6 +149,39 @@ export function hookIdempotencyKey(hookId: string, raw: Uint8Array, headerKey: s
     return `hook:${hookId}:key:${key}`;
   }
   return `hook:${hookId}:sha256:${crypto.createHash("sha256").update(raw).digest("hex")}`;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Keys are unique per workspace for as long as trigger_events keeps them, but a hook promises 24 h: the
+ * same body a week later (a customer ordering the same thing again) must start a run. So the stored key
+ * carries the UTC day, and a repeat is recognised by today's key (the unique index, race-free) or by
+ * yesterday's key when that event is less than 24 h old.
+ */
+function dayKey(base: string, day: number): string {
+  return `${base}:d${day}`;
+}
+
+async function recentRepeat(hook: HookEndpoint, base: string, day: number): Promise<HookAnswer | null> {
+  const db = await getDb();
+  const [previous] = await db
+    .select({ id: triggerEvents.id, outcome: triggerEvents.outcome })
+    .from(triggerEvents)
+    .where(
+      and(
+        eq(triggerEvents.workspaceId, hook.workspaceId),
+        eq(triggerEvents.idempotencyKey, dayKey(base, day - 1)),
+        sql`${triggerEvents.createdAt} > now() - interval '24 hours'`,
+      ),
+    )
+    .limit(1);
+  if (!previous) return null;
+  const runs = (previous.outcome?.runs as TriggerResult["runs"] | undefined) ?? [];
+  return {
+    event: { id: previous.id, duplicate: true },
+    runs: runs.map((r) => ({ runId: r.runId, outcome: r.outcome })),
+  };
 }
 
 /**
@@ -167,14 +200,17 @@ export async function acceptHookDelivery(
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON", { reason: "invalid_json" });
   }
-  const idempotencyKey = hookIdempotencyKey(hook.id, raw, headers.get("idempotency-key"));
+  const baseKey = hookIdempotencyKey(hook.id, raw, headers.get("idempotency-key"));
   const config = await listeningTrigger(hook);
   const mapped = mapHookPayload(body, config.mapping);
   if (!mapped.ok) {
     const { problem, path, value, message } = mapped.error;
     throw new AppError("BAD_REQUEST", message, { reason: problem, path, value });
   }
-  const result = await startHookRuns(hook, mapped.payload, idempotencyKey);
+  const day = Math.floor(Date.now() / DAY_MS);
+  const repeat = await recentRepeat(hook, baseKey, day);
+  if (repeat) return repeat;
+  const result = await startHookRuns(hook, mapped.payload, dayKey(baseKey, day));
   return {
     event: { id: result.eventId, duplicate: result.duplicate },
     runs: result.runs.map((r) => ({ runId: r.runId, outcome: r.outcome })),

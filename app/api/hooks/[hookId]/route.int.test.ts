@@ -266,6 +266,41 @@ describe("POST /api/hooks/[hookId]", () => {
     }
   });
 
+  it("deduplicates for 24 h only: yesterday's delivery still counts, an older one does not", async () => {
+    const hook = await webhookFlow();
+    const phone = uniquePhone();
+    const body = shopOrder(phone);
+    const first = await answer(await signed(hook, body));
+    const db = await getDb();
+    const [event] = await db
+      .select({ key: triggerEvents.idempotencyKey })
+      .from(triggerEvents)
+      .where(eq(triggerEvents.id, first.event?.id ?? ""));
+    const today = Math.floor(Date.now() / 86_400_000);
+    expect(event?.key).toMatch(new RegExp(`^hook:${hook.hookId}:sha256:[0-9a-f]{64}:d${today}$`));
+    const yesterdayKey = (event?.key ?? "").replace(/:d\d+$/, `:d${today - 1}`);
+    const age = async (hours: number) =>
+      db
+        .update(triggerEvents)
+        .set({ idempotencyKey: yesterdayKey, createdAt: new Date(Date.now() - hours * 3600_000) })
+        .where(eq(triggerEvents.id, first.event?.id ?? ""));
+
+    await age(23);
+    expect(await answer(await signed(hook, body))).toMatchObject({
+      event: { id: first.event?.id, duplicate: true },
+    });
+    // The first run ended long ago: a new delivery of the same body is a new event.
+    await db
+      .update(runs)
+      .set({ status: "completed" })
+      .where(eq(runs.id, first.runs?.[0]?.runId ?? ""));
+    await age(25);
+    const later = await answer(await signed(hook, body));
+    expect(later.event).toEqual({ id: expect.any(String), duplicate: false });
+    expect(later.event?.id).not.toBe(first.event?.id);
+    expect(later.runs).toEqual([{ runId: expect.any(String), outcome: "started" }]);
+  });
+
   it("honours suppressions: a suppressed number is answered but no run starts", async () => {
     const hook = await webhookFlow();
     const phone = uniquePhone();
