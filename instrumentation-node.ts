@@ -23,7 +23,10 @@ export async function startServer(): Promise<void> {
   });
   void import("@/server/services/webhooks/sweep-webhooks").then((m) => m.startWebhookSweeper());
   void import("@/server/inngest/bridge").then((m) => m.installInngestBridge());
-  void import("@/server/services/runs/start-runs").then((m) => m.startDispatchSweeper());
+  void import("@/server/services/runs/start-runs").then((m) => {
+    m.startDispatchSweeper();
+    m.startTriggerEventSweeper();
+  });
   const executor = env().localExecutor ? startLocalExecutor() : undefined;
   const shutdown = () =>
     void Promise.resolve(executor?.then((e) => e?.stop()))

@@ -74,6 +74,13 @@ const envSchema = z.object({
   INNGEST_SIGNING_KEY: z.string().optional(),
   /** The local executor's port, when no real Inngest is configured. */
   INNGEST_LOCAL_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
+  /** Requests a second each API key may make to the events API (bursts of twice as many). */
+  EVENTS_API_RATE_LIMIT: z.coerce
+    .number()
+    .int("a whole number of requests a second")
+    .min(1)
+    .max(100_000)
+    .default(1_000),
   /** The standalone sandbox (`npm run sandbox`); unset = the sandbox runs inside the app. */
   SANDBOX_GRAPH_URL: optionalUrl("a URL such as http://localhost:8290"),
 });

@@ -127,7 +127,12 @@ export function DevelopersPage() {
                 {t.rich("how.fields.batch", { field: () => code("events"), max: MAX_EVENTS_PER_REQUEST })}
               </li>
             </ul>
-            <p>{t.rich("how.answer", { status: () => code("202") })}</p>
+            <p>
+              {t.rich("how.answer", {
+                status: () => code("202"),
+                get: () => code("GET /api/v1/events/{id}"),
+              })}
+            </p>
             <ul className="space-y-1 ps-1 text-xs">
               {OUTCOMES.map((outcome) => (
                 <li key={outcome} className="flex gap-2">

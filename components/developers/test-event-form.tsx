@@ -34,13 +34,30 @@ const testEventSchema = z.object({
 interface ApiAnswer {
   status: number;
   body: {
-    events?: {
-      id: string;
-      duplicate: boolean;
-      runs: { flowId: string; runId: string | null; outcome: string }[];
-    }[];
+    events?: { id: string; duplicate: boolean }[];
     error?: { code?: string; message?: string };
   } | null;
+}
+
+type RunOutcome = { flowId: string; runId: string | null; outcome: string };
+
+/** What GET /api/v1/events/{id} said: the runs once processed, or still pending after the last look. */
+type Followed = { state: "pending" } | { state: "processed"; runs: RunOutcome[] };
+
+/** Asks GET /api/v1/events/{id} until the event is processed (runs start within milliseconds), for 10 s at most. */
+async function followEvent(id: string, apiKey: string): Promise<Followed> {
+  const deadline = Date.now() + 10_000;
+  for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1_000)) {
+    const response = await fetch(`/api/v1/events/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    const json = (await response.json().catch(() => null)) as {
+      event?: { status: string; runs: RunOutcome[] };
+    } | null;
+    if (json?.event?.status === "processed") return { state: "processed", runs: json.event.runs };
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  return { state: "pending" };
 }
 
 /**
@@ -53,6 +70,7 @@ export function TestEventForm({ events }: { events: KnownEvent[] }) {
   const to = useTranslations("runs.outcome");
   const workspace = useWorkspace();
   const [answer, setAnswer] = useState<ApiAnswer | null>(null);
+  const [followed, setFollowed] = useState<Followed | null>(null);
   const [networkError, setNetworkError] = useState(false);
   const first = events[0];
   const form = useForm({
@@ -71,6 +89,7 @@ export function TestEventForm({ events }: { events: KnownEvent[] }) {
 
   const submit = form.handleSubmit(async (input) => {
     setAnswer(null);
+    setFollowed(null);
     setNetworkError(false);
     const body = {
       name: input.name,
@@ -85,13 +104,14 @@ export function TestEventForm({ events }: { events: KnownEvent[] }) {
       });
       const json = (await response.json().catch(() => null)) as ApiAnswer["body"];
       setAnswer({ status: response.status, body: json });
+      const id = json?.events?.[0]?.id;
+      if (response.status === 202 && id) setFollowed(await followEvent(id, input.apiKey));
     } catch {
       setNetworkError(true);
     }
   });
 
   const error = (name: keyof z.input<typeof testEventSchema>) => errors[name]?.message;
-  const runs = answer?.body?.events?.flatMap((e) => e.runs) ?? [];
 
   return (
     <form onSubmit={submit} noValidate aria-label={t("title")} className="grid gap-5 p-5 md:grid-cols-2">
@@ -196,11 +216,17 @@ export function TestEventForm({ events }: { events: KnownEvent[] }) {
               </p>
             ) : null}
             {answer.status === 202 ? (
-              runs.length === 0 ? (
+              followed === null ? (
+                <p className="mt-1 text-xs" data-testid="test-event-starting">
+                  {t("starting")}
+                </p>
+              ) : followed.state === "pending" ? (
+                <p className="mt-1 text-xs">{t("stillPending")}</p>
+              ) : followed.runs.length === 0 ? (
                 <p className="mt-1 text-xs">{t("noFlows")}</p>
               ) : (
                 <ul className="mt-1 space-y-1 text-xs">
-                  {runs.map((run, i) => (
+                  {followed.runs.map((run, i) => (
                     <li key={`${run.flowId}-${i}`} data-testid="test-event-run" data-outcome={run.outcome}>
                       <span dir="auto" className="font-medium">
                         {flowNames.get(run.flowId) ?? t("aFlow")}

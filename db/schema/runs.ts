@@ -37,12 +37,22 @@ export const triggerEvents = pgTable(
     /** Runs it started, and why others did not start (skipped by policy, suppressed …). */
     outcome: jsonb("outcome").$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Null while the event waits to be processed: the REST API stores events and answers 202, and the
+     * trigger processor starts their runs after the answer (server/services/runs/process-events.ts).
+     */
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    /** Processing attempts that failed (a database error): after a few the event is closed with an error. */
+    attempts: integer("attempts").notNull().default(0),
   },
   (t) => [
     uniqueIndex("trigger_events_idempotency")
       .on(t.workspaceId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     index("trigger_events_workspace_created").on(t.workspaceId, t.createdAt),
+    index("trigger_events_pending")
+      .on(t.createdAt)
+      .where(sql`${t.processedAt} is null`),
   ],
 );
 

@@ -17,6 +17,43 @@ const errorSchema = {
   },
 } as const;
 
+const eventStatusSchema = {
+  type: "object",
+  required: ["id", "name", "status", "receivedAt", "processedAt", "runs"],
+  properties: {
+    id: { type: "string" },
+    name: { type: "string" },
+    status: { type: "string", enum: ["pending", "processed"] },
+    receivedAt: { type: "string", format: "date-time" },
+    processedAt: { type: ["string", "null"], format: "date-time" },
+    runs: {
+      type: "array",
+      description: "What each published flow listening to the event did",
+      items: {
+        type: "object",
+        required: ["flowId", "runId", "outcome"],
+        properties: {
+          flowId: { type: "string" },
+          runId: { type: ["string", "null"] },
+          outcome: {
+            type: "string",
+            enum: [
+              "started",
+              "queued",
+              "restarted",
+              "skipped_active",
+              "suppressed",
+              "filtered",
+              "not_published",
+            ],
+          },
+        },
+      },
+    },
+    error: { type: "string", description: "Why no run could be started, when processing failed" },
+  },
+} as const;
+
 const errorResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
@@ -81,40 +118,26 @@ export function openApiDocument(serverUrl: string) {
           },
           responses: {
             "202": {
-              description: "Accepted: the events are recorded and their runs started",
+              description:
+                "Accepted: the events are stored and their runs start right after this answer; " +
+                "GET /api/v1/events/{eventId} tells which runs each started",
               content: {
                 "application/json": {
                   schema: {
                     type: "object",
+                    required: ["events"],
                     properties: {
                       events: {
                         type: "array",
                         items: {
                           type: "object",
+                          required: ["id", "duplicate"],
                           properties: {
                             id: { type: "string" },
-                            duplicate: { type: "boolean" },
-                            runs: {
-                              type: "array",
-                              items: {
-                                type: "object",
-                                properties: {
-                                  flowId: { type: "string" },
-                                  runId: { type: ["string", "null"] },
-                                  outcome: {
-                                    type: "string",
-                                    enum: [
-                                      "started",
-                                      "queued",
-                                      "restarted",
-                                      "skipped_active",
-                                      "suppressed",
-                                      "filtered",
-                                      "not_published",
-                                    ],
-                                  },
-                                },
-                              },
+                            duplicate: {
+                              type: "boolean",
+                              description:
+                                "The idempotency key was seen in the last 24 hours: id is the first event's",
                             },
                           },
                         },
@@ -132,12 +155,37 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      "/api/v1/events/{eventId}": {
+        get: {
+          operationId: "getEvent",
+          summary: "What an event started",
+          parameters: [{ name: "eventId", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": {
+              description:
+                "The event: pending until its runs are started (usually milliseconds), then processed",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["event"],
+                    properties: { event: { $ref: "#/components/schemas/EventStatus" } },
+                  },
+                },
+              },
+            },
+            "401": errorResponse("Missing, unknown or revoked API key"),
+            "403": errorResponse("The key lacks the events:write scope"),
+            "404": errorResponse("No such event was sent with this workspace's keys"),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "A workspace API key (rqk_…)" },
       },
-      schemas: { Event: event, Error: errorSchema },
+      schemas: { Event: event, EventStatus: eventStatusSchema, Error: errorSchema },
     },
   };
 }

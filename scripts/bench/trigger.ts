@@ -8,6 +8,7 @@
  *
  *   npm run bench:trigger                 # 20 s, 32 concurrent clients
  *   npm run bench:trigger -- --smoke      # a few seconds
+ *   npm run bench:trigger -- --clients 8 --seconds 10
  * Last line: `trigger-api: <N> events/s p99 <N>ms`
  */
 import crypto from "node:crypto";
@@ -20,11 +21,17 @@ import { testPgUrl } from "../test/test-env.mjs";
 import { ROOT, median, percentile, startAppServer } from "./support";
 
 const smoke = process.argv.includes("--smoke");
-const DURATION_MS = smoke ? 3_000 : 20_000;
-const CLIENTS = smoke ? 4 : 32;
+function option(name: string): number | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+const DURATION_MS = (option("seconds") ?? (smoke ? 3 : 20)) * 1000;
+const CLIENTS = option("clients") ?? (smoke ? 4 : 32);
+const KEYS = 4;
 const log = (line: string) => console.error(`[bench:trigger] ${line}`);
 
-async function seed(sql: postgres.Sql, key: string) {
+async function seed(sql: postgres.Sql, keys: string[]) {
   const workspace = crypto.randomUUID();
   const connection = crypto.randomUUID();
   const flow = crypto.randomUUID();
@@ -41,9 +48,11 @@ async function seed(sql: postgres.Sql, key: string) {
             values (${flow}, ${workspace}, 'Order shipped', 'published', ${JSON.stringify(doc)}::jsonb, 1)`;
   await sql`insert into flow_versions (id, flow_id, workspace_id, number, document)
             values (${crypto.randomUUID()}, ${flow}, ${workspace}, 1, ${JSON.stringify(doc)}::jsonb)`;
-  const hash = crypto.createHash("sha256").update(key).digest("hex");
-  await sql`insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes)
-            values (${crypto.randomUUID()}, ${workspace}, 'bench', ${key.slice(0, 12)}, ${hash}, ${JSON.stringify(["events:write"])}::jsonb)`;
+  for (const [i, key] of keys.entries()) {
+    const hash = crypto.createHash("sha256").update(key).digest("hex");
+    await sql`insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes)
+              values (${crypto.randomUUID()}, ${workspace}, ${`bench ${i}`}, ${key.slice(0, 12)}, ${hash}, ${JSON.stringify(["events:write"])}::jsonb)`;
+  }
 }
 
 async function post(baseUrl: string, key: string, phone: string): Promise<{ ok: boolean; ms: number }> {
@@ -79,8 +88,10 @@ async function main() {
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
     await migrate(drizzle(sql), { migrationsFolder: path.join(ROOT, "db", "migrations") });
-    const key = `rqk_${crypto.randomBytes(30).toString("base64url")}`;
-    await seed(sql, key);
+    // One key per integration, as a shop sending from four systems would (each key has its own rate limit).
+    const keys = Array.from({ length: KEYS }, () => `rqk_${crypto.randomBytes(30).toString("base64url")}`);
+    await seed(sql, keys);
+    const key = keys[0] ?? "";
     server = await startAppServer({ databaseUrl: url.toString() });
     const baseUrl = server.baseUrl;
     // Warm up: compile the route, fill the key cache.
@@ -93,11 +104,12 @@ async function main() {
     const started = performance.now();
     const deadline = started + DURATION_MS;
     await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        const clientKey = keys[client % keys.length] ?? key;
         while (performance.now() < deadline) {
           counter += 1;
           const phone = `+1${String(2_000_000_000 + counter).padStart(10, "0")}`;
-          const result = await post(baseUrl, key, phone);
+          const result = await post(baseUrl, clientKey, phone);
           latencies.push(result.ms);
           if (result.ok) accepted += 1;
           else refused += 1;

@@ -153,3 +153,29 @@ export async function authenticateApiKey(key: string): Promise<ApiPrincipal | nu
 export function forgetApiKeyCache(): void {
   cache.clear();
 }
+
+/**
+ * The principal of a request's `Authorization: Bearer <key>` header holding `scope`, or an AppError the
+ * route answers with: 401 without a key or with an unknown or revoked one, 403 without the scope.
+ */
+export async function requireApiKey(request: Request, scope: ApiKeyScope): Promise<ApiPrincipal> {
+  const auth = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!match?.[1]) {
+    throw new AppError("UNAUTHORIZED", "Send your API key as 'Authorization: Bearer <key>'", {
+      reason: "missing_api_key",
+    });
+  }
+  const principal = await authenticateApiKey(match[1]);
+  if (!principal) {
+    throw new AppError("UNAUTHORIZED", "This API key is not valid or has been revoked", {
+      reason: "invalid_api_key",
+    });
+  }
+  if (!principal.scopes.includes(scope)) {
+    throw new AppError("FORBIDDEN", `This API key may not do this (it lacks the ${scope} scope)`, {
+      reason: "missing_scope",
+    });
+  }
+  return principal;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { flows, flowVersions, runs, triggerEvents, type RunPolicy, type TriggerSource } from "@/db/schema";
 import type { FlowDocument } from "@/lib/flow/schema";
@@ -51,8 +51,32 @@ interface Candidate {
   config: TriggerConfig;
 }
 
-/** The published flows whose trigger listens to this request, highest priority first. */
-async function candidates(db: Executor, req: TriggerRequest): Promise<Candidate[]> {
+/** A published flow's trigger nodes, read once per batch of events. */
+interface PublishedFlow {
+  flowId: string;
+  version: number;
+  runPolicy: RunPolicy;
+  triggers: { nodeId: string; config: TriggerConfig }[];
+}
+
+/**
+ * The published flows of a workspace, highest priority first. The trigger processor reads them once per
+ * batch (a publish takes effect from the next batch); a synchronous trigger reads them each time.
+ */
+export class PublishedFlows {
+  private readonly byWorkspace = new Map<string, Promise<PublishedFlow[]>>();
+
+  get(db: Executor, workspaceId: string): Promise<PublishedFlow[]> {
+    let found = this.byWorkspace.get(workspaceId);
+    if (!found) {
+      found = readPublishedFlows(db, workspaceId);
+      this.byWorkspace.set(workspaceId, found);
+    }
+    return found;
+  }
+}
+
+async function readPublishedFlows(db: Executor, workspaceId: string): Promise<PublishedFlow[]> {
   const rows = await db
     .select({
       flowId: flows.id,
@@ -65,37 +89,49 @@ async function candidates(db: Executor, req: TriggerRequest): Promise<Candidate[
       flowVersions,
       and(eq(flowVersions.flowId, flows.id), eq(flowVersions.number, flows.publishedVersion)),
     )
-    .where(
-      and(
-        eq(flows.workspaceId, req.workspaceId),
-        eq(flows.status, "published"),
-        req.flowId ? eq(flows.id, req.flowId) : undefined,
-      ),
-    )
+    .where(and(eq(flows.workspaceId, workspaceId), eq(flows.status, "published")))
     .orderBy(desc(flows.priority), asc(flows.createdAt));
+  return rows.flatMap((row) =>
+    row.version === null
+      ? []
+      : [
+          {
+            flowId: row.flowId,
+            version: row.version,
+            runPolicy: row.runPolicy,
+            triggers: (row.document as FlowDocument).nodes.flatMap((node) =>
+              node.type === "trigger" ? [{ nodeId: node.id, config: node.config as TriggerConfig }] : [],
+            ),
+          },
+        ],
+  );
+}
+
+/** The published flows whose trigger listens to this request, highest priority first. */
+function candidates(published: PublishedFlow[], req: TriggerRequest): Candidate[] {
   const found: Candidate[] = [];
-  for (const row of rows) {
-    if (row.version === null) continue;
-    for (const node of (row.document as FlowDocument).nodes) {
-      if (node.type !== "trigger") continue;
-      const config = node.config as TriggerConfig;
-      const listens =
-        (req.source === "api" &&
-          config.kind === "event" &&
-          config.eventName.trim().toLowerCase() === req.name.toLowerCase()) ||
-        (req.source === "webhook" && config.kind === "webhook" && (!req.nodeId || node.id === req.nodeId)) ||
-        (req.source === "keyword" && keywordTriggerMatches(config, req.name)) ||
-        (req.source === "manual" && (!req.nodeId || node.id === req.nodeId));
-      if (listens) {
-        found.push({
-          flowId: row.flowId,
-          version: row.version,
-          runPolicy: row.runPolicy,
-          nodeId: node.id,
-          config,
-        });
-        break;
+  for (const flow of published) {
+    if (req.flowId && flow.flowId !== req.flowId) continue;
+    const trigger = flow.triggers.find(({ nodeId, config }) => {
+      switch (req.source) {
+        case "api":
+          return config.kind === "event" && config.eventName.trim().toLowerCase() === req.name.toLowerCase();
+        case "webhook":
+          return config.kind === "webhook" && (!req.nodeId || nodeId === req.nodeId);
+        case "keyword":
+          return keywordTriggerMatches(config, req.name);
+        case "manual":
+          return !req.nodeId || nodeId === req.nodeId;
       }
+    });
+    if (trigger) {
+      found.push({
+        flowId: flow.flowId,
+        version: flow.version,
+        runPolicy: flow.runPolicy,
+        nodeId: trigger.nodeId,
+        config: trigger.config,
+      });
     }
   }
   // An inbound keyword starts the first matching flow only.
@@ -109,39 +145,183 @@ function isUniqueViolation(error: unknown): boolean {
   return code === "23505";
 }
 
+/** The E.164 form of a trigger's phone, or a 400 naming it. */
+export function triggerPhone(phone: string): string {
+  const e164 = toE164(phone);
+  if (!e164) {
+    throw new AppError("BAD_REQUEST", `contact.phone "${phone}" is not a phone number WhatsApp can reach`, {
+      reason: "invalid_phone",
+      field: "contact.phone",
+    });
+  }
+  return e164;
+}
+
+/** Runs to hand to Inngest (and restarted runs to cancel) once the transaction that created them commits. */
+export interface Handover {
+  started: { runId: string; flowId: string; contactId: string; workspaceId: string }[];
+  cancelled: string[];
+}
+
+/** The stored form of a trigger request: what the processor needs to start its runs later. */
+function eventRow(req: TriggerRequest, phone: string, processed: boolean) {
+  return {
+    workspaceId: req.workspaceId,
+    source: req.source,
+    name: req.name,
+    idempotencyKey: req.idempotencyKey ?? null,
+    contactPhone: phone,
+    payload: {
+      data: req.data,
+      contact: { ...req.contact, phone },
+      ...(req.flowId ? { flowId: req.flowId } : {}),
+      ...(req.nodeId ? { nodeId: req.nodeId } : {}),
+      ...(req.startedBy ? { startedBy: req.startedBy } : {}),
+    },
+    apiKeyId: req.apiKeyId ?? null,
+    processedAt: processed ? sql`now()` : null,
+  };
+}
+
+/** The request a stored event was made from (the inverse of eventRow). */
+function requestOf(row: typeof triggerEvents.$inferSelect): TriggerRequest {
+  const payload = row.payload as {
+    data?: Record<string, unknown>;
+    contact?: TriggerContact;
+    flowId?: string;
+    nodeId?: string;
+    startedBy?: string;
+  };
+  return {
+    workspaceId: row.workspaceId,
+    source: row.source,
+    name: row.name,
+    contact: payload.contact ?? { phone: row.contactPhone ?? "" },
+    data: payload.data ?? {},
+    ...(row.apiKeyId ? { apiKeyId: row.apiKeyId } : {}),
+    ...(payload.flowId ? { flowId: payload.flowId } : {}),
+    ...(payload.nodeId ? { nodeId: payload.nodeId } : {}),
+    ...(payload.startedBy ? { startedBy: payload.startedBy } : {}),
+  };
+}
+
 /**
- * Starts the runs a trigger asks for: records the event (an idempotency key seen in the last 24 h
- * returns the first answer), upserts the contact, and for each listening published flow checks the
- * contact's suppressions, the trigger's filter and the flow's run policy (skip / restart / queue) before
- * creating the run and handing it to Inngest.
+ * Starts the runs of one recorded event: upserts the contact, and for each listening published flow
+ * checks the contact's suppressions, the trigger's filter and the flow's run policy (skip / restart /
+ * queue) before creating the run. Runs to hand to Inngest are added to `handover`.
+ */
+async function startRunsFor(
+  tx: Executor,
+  eventId: string,
+  req: TriggerRequest,
+  phone: string,
+  published: PublishedFlows,
+  handover: Handover,
+): Promise<TriggerResult["runs"]> {
+  const contact = await upsertContact(
+    {
+      workspaceId: req.workspaceId,
+      phone,
+      name: req.contact.name ?? null,
+      attributes: req.contact.attributes,
+      consentSource: req.source === "keyword" ? "inbound" : req.source,
+    },
+    tx,
+  );
+  const found = candidates(await published.get(tx, req.workspaceId), req);
+  const blocked =
+    found.length > 0 ? await findBlockingSuppression(req.workspaceId, phone, false, tx) : undefined;
+  const scope = {
+    event: req.data,
+    contact: { phone, name: contact.name, attributes: contact.attributes },
+  };
+  const outcomes: TriggerResult["runs"] = [];
+  for (const candidate of found) {
+    if (blocked) {
+      outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "suppressed" });
+      continue;
+    }
+    if (!triggerAccepts(candidate.config, scope)) {
+      outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "filtered" });
+      continue;
+    }
+    const [active] = await tx
+      .select({ id: runs.id })
+      .from(runs)
+      .where(
+        and(eq(runs.flowId, candidate.flowId), eq(runs.contactId, contact.id), eq(runs.status, "running")),
+      )
+      .limit(1)
+      .for("update");
+    let status: "running" | "queued" = "running";
+    let outcome: RunOutcome = "started";
+    if (active) {
+      if (candidate.runPolicy === "skip") {
+        outcomes.push({ flowId: candidate.flowId, runId: active.id, outcome: "skipped_active" });
+        continue;
+      }
+      if (candidate.runPolicy === "restart") {
+        await tx
+          .update(runs)
+          .set({
+            status: "cancelled",
+            failureCode: "restarted",
+            failureMessage: "Restarted by a new trigger",
+            endedAt: sql`now()`,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(runs.id, active.id));
+        handover.cancelled.push(active.id);
+        outcome = "restarted";
+      } else {
+        status = "queued";
+        outcome = "queued";
+      }
+    }
+    const [run] = await tx
+      .insert(runs)
+      .values({
+        workspaceId: req.workspaceId,
+        flowId: candidate.flowId,
+        flowVersion: candidate.version,
+        contactId: contact.id,
+        status,
+        triggerSource: req.source,
+        triggerEventId: eventId,
+        triggerNodeId: candidate.nodeId,
+        startedBy: req.startedBy ?? null,
+      })
+      .returning({ id: runs.id });
+    if (!run) throw new Error("run insert returned no row");
+    if (status === "running") {
+      handover.started.push({
+        runId: run.id,
+        flowId: candidate.flowId,
+        contactId: contact.id,
+        workspaceId: req.workspaceId,
+      });
+    }
+    outcomes.push({ flowId: candidate.flowId, runId: run.id, outcome });
+  }
+  if (req.flowId && found.length === 0) {
+    outcomes.push({ flowId: req.flowId, runId: null, outcome: "not_published" });
+  }
+  return outcomes;
+}
+
+/**
+ * Starts the runs a trigger asks for, now (a manual start, an inbound keyword): records the event (an
+ * idempotency key seen in the last 24 h returns the first answer) and starts its runs in one
+ * transaction; the runs are handed to Inngest after the caller's answer.
  */
 export async function triggerFlows(req: TriggerRequest): Promise<TriggerResult> {
-  const phone = toE164(req.contact.phone);
-  if (!phone) {
-    throw new AppError(
-      "BAD_REQUEST",
-      `contact.phone "${req.contact.phone}" is not a phone number WhatsApp can reach`,
-      {
-        reason: "invalid_phone",
-        field: "contact.phone",
-      },
-    );
-  }
+  const phone = triggerPhone(req.contact.phone);
   const db = await getDb();
-  const toSend: { runId: string; flowId: string; contactId: string }[] = [];
-  const toCancel: string[] = [];
+  const handover: Handover = { started: [], cancelled: [] };
   const result = await db.transaction(async (tx): Promise<TriggerResult> => {
     const [event] = await tx
       .insert(triggerEvents)
-      .values({
-        workspaceId: req.workspaceId,
-        source: req.source,
-        name: req.name,
-        idempotencyKey: req.idempotencyKey ?? null,
-        contactPhone: phone,
-        payload: { data: req.data, contact: { ...req.contact, phone } },
-        apiKeyId: req.apiKeyId ?? null,
-      })
+      .values(eventRow(req, phone, true))
       .onConflictDoNothing()
       .returning({ id: triggerEvents.id });
     if (!event) {
@@ -161,88 +341,7 @@ export async function triggerFlows(req: TriggerRequest): Promise<TriggerResult> 
         runs: (previous?.outcome?.runs as TriggerResult["runs"] | undefined) ?? [],
       };
     }
-    const contact = await upsertContact(
-      {
-        workspaceId: req.workspaceId,
-        phone,
-        name: req.contact.name ?? null,
-        attributes: req.contact.attributes,
-        consentSource: req.source === "keyword" ? "inbound" : req.source,
-      },
-      tx,
-    );
-    const found = await candidates(tx, req);
-    const blocked =
-      found.length > 0 ? await findBlockingSuppression(req.workspaceId, phone, false, tx) : undefined;
-    const scope = {
-      event: req.data,
-      contact: { phone, name: contact.name, attributes: contact.attributes },
-    };
-    const outcomes: TriggerResult["runs"] = [];
-    for (const candidate of found) {
-      if (blocked) {
-        outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "suppressed" });
-        continue;
-      }
-      if (!triggerAccepts(candidate.config, scope)) {
-        outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "filtered" });
-        continue;
-      }
-      const [active] = await tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(
-          and(eq(runs.flowId, candidate.flowId), eq(runs.contactId, contact.id), eq(runs.status, "running")),
-        )
-        .limit(1)
-        .for("update");
-      let status: "running" | "queued" = "running";
-      let outcome: RunOutcome = "started";
-      if (active) {
-        if (candidate.runPolicy === "skip") {
-          outcomes.push({ flowId: candidate.flowId, runId: active.id, outcome: "skipped_active" });
-          continue;
-        }
-        if (candidate.runPolicy === "restart") {
-          await tx
-            .update(runs)
-            .set({
-              status: "cancelled",
-              failureCode: "restarted",
-              failureMessage: "Restarted by a new trigger",
-              endedAt: sql`now()`,
-              updatedAt: sql`now()`,
-            })
-            .where(eq(runs.id, active.id));
-          toCancel.push(active.id);
-          outcome = "restarted";
-        } else {
-          status = "queued";
-          outcome = "queued";
-        }
-      }
-      const [run] = await tx
-        .insert(runs)
-        .values({
-          workspaceId: req.workspaceId,
-          flowId: candidate.flowId,
-          flowVersion: candidate.version,
-          contactId: contact.id,
-          status,
-          triggerSource: req.source,
-          triggerEventId: event.id,
-          triggerNodeId: candidate.nodeId,
-          startedBy: req.startedBy ?? null,
-        })
-        .returning({ id: runs.id });
-      if (!run) throw new Error("run insert returned no row");
-      if (status === "running")
-        toSend.push({ runId: run.id, flowId: candidate.flowId, contactId: contact.id });
-      outcomes.push({ flowId: candidate.flowId, runId: run.id, outcome });
-    }
-    if (req.flowId && found.length === 0) {
-      outcomes.push({ flowId: req.flowId, runId: null, outcome: "not_published" });
-    }
+    const outcomes = await startRunsFor(tx, event.id, req, phone, new PublishedFlows(), handover);
     await tx
       .update(triggerEvents)
       .set({ outcome: { runs: outcomes } })
@@ -251,21 +350,191 @@ export async function triggerFlows(req: TriggerRequest): Promise<TriggerResult> 
   });
   // Handed to Inngest after the answer: the caller does not wait for it, and a run whose hand-over is
   // lost (a crash, Inngest unreachable) is handed over again by the dispatch sweep.
-  runAfterResponse(() => dispatch(req.workspaceId, toSend, toCancel));
+  runAfterResponse(() => dispatch(handover));
   return result;
 }
 
+export interface AcceptedTriggerEvent {
+  id: string;
+  /** The idempotency key was seen in the last 24 h: this is the first event's id, nothing new stored. */
+  duplicate: boolean;
+}
+
+/**
+ * Accepts trigger events to process later: one statement stores them all (the answer waits for nothing
+ * else), and the trigger processor starts their runs right after the answer. Duplicates of an idempotency
+ * key seen in the last 24 h return the first event's id.
+ */
+export async function acceptTriggerEvents(requests: TriggerRequest[]): Promise<AcceptedTriggerEvent[]> {
+  if (requests.length === 0) return [];
+  const rows = requests.map((req) => eventRow(req, triggerPhone(req.contact.phone), false));
+  const db = await getDb();
+  const inserted = await db
+    .insert(triggerEvents)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: triggerEvents.id, key: triggerEvents.idempotencyKey });
+  const byKey = new Map(inserted.map((r) => [r.key, r.id]));
+  const seen = new Set<string>();
+  const accepted: AcceptedTriggerEvent[] = [];
+  const missing: string[] = [];
+  for (const row of rows) {
+    const key = row.idempotencyKey;
+    if (key === null) continue;
+    if (!byKey.has(key) || seen.has(key)) missing.push(key);
+    seen.add(key);
+  }
+  const previous = new Map<string, string>();
+  if (missing.length > 0) {
+    const found = await db
+      .select({ id: triggerEvents.id, key: triggerEvents.idempotencyKey })
+      .from(triggerEvents)
+      .where(
+        and(
+          eq(triggerEvents.workspaceId, rows[0]?.workspaceId ?? ""),
+          inArray(triggerEvents.idempotencyKey, missing),
+        ),
+      );
+    for (const r of found) if (r.key !== null) previous.set(r.key, r.id);
+  }
+  // Rows without a key come back in insertion order; keyed rows are matched by their key.
+  const unkeyed = inserted.filter((r) => r.key === null).map((r) => r.id);
+  const claimed = new Set<string>();
+  for (const row of rows) {
+    const key = row.idempotencyKey;
+    if (key === null) {
+      accepted.push({ id: unkeyed.shift() ?? "", duplicate: false });
+    } else if (byKey.has(key) && !claimed.has(key)) {
+      claimed.add(key);
+      accepted.push({ id: byKey.get(key) ?? "", duplicate: false });
+    } else {
+      accepted.push({ id: byKey.get(key) ?? previous.get(key) ?? "", duplicate: true });
+    }
+  }
+  if (inserted.length > 0) runAfterResponse(async () => void (await processTriggerEvents()));
+  return accepted;
+}
+
+/** Events claimed per transaction by the trigger processor. */
+const PROCESS_BATCH = 100;
+/** Processing attempts before an event is closed with its error. */
+const MAX_ATTEMPTS = 5;
+
+const processor = globalThis as unknown as {
+  __raqiTriggerProcessor?: Promise<number> | null;
+  __raqiTriggerAgain?: boolean;
+};
+
+/**
+ * Starts the runs of stored events that wait (the REST API's and integration hooks'), batch after batch
+ * until none wait. One loop per process: a call while it runs makes it look again when it ends. Several
+ * processes share the work (`FOR UPDATE SKIP LOCKED`). Resolves with the number of events processed.
+ */
+export function processTriggerEvents(): Promise<number> {
+  if (processor.__raqiTriggerProcessor) {
+    processor.__raqiTriggerAgain = true;
+    return processor.__raqiTriggerProcessor;
+  }
+  const loop = (async () => {
+    let total = 0;
+    try {
+      do {
+        processor.__raqiTriggerAgain = false;
+        for (;;) {
+          const done = await processBatch();
+          total += done;
+          if (done < PROCESS_BATCH) break;
+        }
+      } while (processor.__raqiTriggerAgain);
+    } finally {
+      processor.__raqiTriggerProcessor = null;
+    }
+    return total;
+  })();
+  processor.__raqiTriggerProcessor = loop;
+  return loop;
+}
+
+/** One batch in one transaction; each event in its own savepoint, so one failing event spoils no other. */
+async function processBatch(): Promise<number> {
+  const db = await getDb();
+  const handover: Handover = { started: [], cancelled: [] };
+  const processed = await db.transaction(async (tx) => {
+    const pending = await tx
+      .select()
+      .from(triggerEvents)
+      .where(isNull(triggerEvents.processedAt))
+      .orderBy(asc(triggerEvents.createdAt))
+      .limit(PROCESS_BATCH)
+      .for("update", { skipLocked: true });
+    const published = new PublishedFlows();
+    for (const event of pending) {
+      const req = requestOf(event);
+      const mine: Handover = { started: [], cancelled: [] };
+      try {
+        await tx.transaction(async (savepoint) => {
+          const phone = triggerPhone(req.contact.phone);
+          const outcomes = await startRunsFor(savepoint, event.id, req, phone, published, mine);
+          await savepoint
+            .update(triggerEvents)
+            .set({ outcome: { runs: outcomes }, processedAt: sql`now()` })
+            .where(eq(triggerEvents.id, event.id));
+        });
+        handover.started.push(...mine.started);
+        handover.cancelled.push(...mine.cancelled);
+      } catch (error) {
+        const attempts = event.attempts + 1;
+        const permanent = attempts >= MAX_ATTEMPTS || error instanceof AppError;
+        logger.error(
+          { err: error, eventId: event.id, attempts },
+          "could not start the runs of a trigger event",
+        );
+        await tx
+          .update(triggerEvents)
+          .set({
+            attempts,
+            ...(permanent
+              ? {
+                  processedAt: sql`now()`,
+                  outcome: {
+                    runs: [],
+                    error: error instanceof AppError ? error.message : "The runs could not be started",
+                  },
+                }
+              : {}),
+          })
+          .where(eq(triggerEvents.id, event.id));
+      }
+    }
+    return pending.length;
+  });
+  await dispatch(handover);
+  return processed;
+}
+
+/** Every 5 s: events a crash or a lost after-response task left waiting are processed. One per process. */
+export function startTriggerEventSweeper(intervalMs = 5_000): void {
+  const holder = globalThis as unknown as { __raqiTriggerSweep?: NodeJS.Timeout };
+  if (holder.__raqiTriggerSweep) return;
+  holder.__raqiTriggerSweep = setInterval(() => {
+    processTriggerEvents().catch((error: unknown) =>
+      logger.error({ err: error }, "trigger event sweep failed"),
+    );
+  }, intervalMs);
+  holder.__raqiTriggerSweep.unref();
+}
+
 /** Hands new runs to Inngest (and cancels restarted ones). A failure leaves them for the dispatch sweep. */
-async function dispatch(
-  workspaceId: string,
-  started: { runId: string; flowId: string; contactId: string }[],
-  cancelled: string[],
-): Promise<void> {
+async function dispatch({ started, cancelled }: Handover): Promise<void> {
   if (started.length === 0 && cancelled.length === 0) return;
   try {
     await inngest().send([
       ...cancelled.map((runId) => ({ name: RUN_CANCEL, data: { runId } })),
-      ...started.map((r) => ({ name: RUN_REQUESTED, id: `run-${r.runId}`, data: { ...r, workspaceId } })),
+      ...started.map(({ workspaceId, ...r }) => ({
+        name: RUN_REQUESTED,
+        id: `run-${r.runId}`,
+        data: { ...r, workspaceId },
+      })),
     ]);
   } catch (error) {
     logger.error({ err: error, runs: started.length }, "could not hand runs to Inngest; the sweep retries");
@@ -302,7 +571,10 @@ export async function startQueuedRun(flowId: string, contactId: string): Promise
     return next;
   });
   if (!started) return null;
-  await dispatch(started.workspaceId, [{ runId: started.id, flowId, contactId }], []);
+  await dispatch({
+    started: [{ runId: started.id, flowId, contactId, workspaceId: started.workspaceId }],
+    cancelled: [],
+  });
   return started.id;
 }
 
@@ -357,7 +629,12 @@ export async function redispatchStrandedRuns(limit = 200): Promise<number> {
     .limit(limit);
   for (const run of stranded) {
     if (!run.contactId) continue;
-    await dispatch(run.workspaceId, [{ runId: run.id, flowId: run.flowId, contactId: run.contactId }], []);
+    await dispatch({
+      started: [
+        { runId: run.id, flowId: run.flowId, contactId: run.contactId, workspaceId: run.workspaceId },
+      ],
+      cancelled: [],
+    });
   }
   return stranded.length;
 }

@@ -8,9 +8,10 @@ import { createConnectedWorkspace, type ConnectedWorkspace } from "@/server/test
 import { auditEntries, expectTRPCError, openTestDatabase } from "@/server/testing/fixtures";
 import { setInngestClient } from "@/server/inngest/client";
 import { Inngest } from "inngest";
-import { redispatchStrandedRuns } from "@/server/services/runs/start-runs";
+import { processTriggerEvents, redispatchStrandedRuns } from "@/server/services/runs/start-runs";
 import { settleAfterResponseTasks } from "@/server/services/webhooks/after-response";
 import { POST } from "./route";
+import { GET } from "./[eventId]/route";
 
 let ws: ConnectedWorkspace;
 let key: string;
@@ -36,6 +37,24 @@ beforeAll(async () => {
   }));
 });
 
+/** What GET /api/v1/events/{id} answers for an event, once its runs have been started. */
+async function statusOf(eventId: string, headers: Record<string, string> = {}) {
+  await settleAfterResponseTasks();
+  const response = await GET(
+    new Request(`http://localhost/api/v1/events/${eventId}`, {
+      headers: { authorization: `Bearer ${key}`, ...headers },
+    }),
+    { params: Promise.resolve({ eventId }) },
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      event?: { status: string; runs: { outcome: string; runId: string; flowId: string }[] };
+      error?: { message: string };
+    },
+  };
+}
+
 function post(body: unknown, headers: Record<string, string> = {}) {
   return POST(
     new Request("http://localhost/api/v1/events", {
@@ -55,9 +74,9 @@ const shipped = (phone: string) => ({
 describe("handing runs to Inngest", () => {
   it("hands a run over again when its first hand-over was lost", async () => {
     const response = await post(shipped("+16505550308"));
-    const body = (await response.json()) as { events: { runs: { runId: string }[] }[] };
-    const runId = body.events[0]?.runs[0]?.runId ?? "";
-    await settleAfterResponseTasks();
+    const body = (await response.json()) as { events: { id: string }[] };
+    const runId = (await statusOf(body.events[0]?.id ?? "")).body.event?.runs[0]?.runId ?? "";
+    expect(runId).not.toBe("");
     const db = await getDb();
     // As if the send after the commit had been lost: the run is old and Inngest never started it.
     await db
@@ -70,21 +89,86 @@ describe("handing runs to Inngest", () => {
   });
 });
 
+describe("processing stored events", () => {
+  it("starts the runs of an event left waiting (a crash before they started) on the next sweep", async () => {
+    const db = await getDb();
+    const [left] = await db
+      .insert(triggerEvents)
+      .values({
+        workspaceId: ws.workspace.id,
+        source: "api",
+        name: "order.shipped",
+        contactPhone: "+16505550321",
+        payload: {
+          contact: { phone: "+16505550321" },
+          data: { order_id: "#9", tracking_url: "https://t/9" },
+        },
+      })
+      .returning({ id: triggerEvents.id });
+    expect(await processTriggerEvents()).toBeGreaterThanOrEqual(1);
+    const { body } = await statusOf(left?.id ?? "");
+    expect(body.event?.runs).toEqual([expect.objectContaining({ outcome: "started" })]);
+    // Processed once: a second sweep finds nothing and starts nothing.
+    expect(await processTriggerEvents()).toBe(0);
+    const started = await db
+      .select()
+      .from(runs)
+      .where(eq(runs.triggerEventId, left?.id ?? ""));
+    expect(started).toHaveLength(1);
+  });
+
+  it("closes an event whose phone is unusable with its reason instead of retrying it forever", async () => {
+    const db = await getDb();
+    const [bad] = await db
+      .insert(triggerEvents)
+      .values({
+        workspaceId: ws.workspace.id,
+        source: "api",
+        name: "order.shipped",
+        contactPhone: "12",
+        payload: { contact: { phone: "12" }, data: {} },
+      })
+      .returning({ id: triggerEvents.id });
+    await processTriggerEvents();
+    const { body } = await statusOf(bad?.id ?? "");
+    expect(body.event).toMatchObject({ status: "processed", runs: [] });
+    expect(JSON.stringify(body.event)).toContain("not a phone number");
+  });
+});
+
 describe("POST /api/v1/events", () => {
-  it("accepts an event with 202 and starts the published flow listening to it", async () => {
+  it("accepts an event with 202 and starts the published flow listening to it right after", async () => {
     const response = await post(shipped("+16505550301"));
     expect(response.status).toBe(202);
-    const body = (await response.json()) as {
-      events: { id: string; runs: { outcome: string; runId: string }[] }[];
-    };
-    expect(body.events).toHaveLength(1);
-    expect(body.events[0]?.runs).toEqual([expect.objectContaining({ outcome: "started" })]);
+    const body = (await response.json()) as { events: { id: string; duplicate: boolean }[] };
+    expect(body.events).toEqual([{ id: expect.any(String), duplicate: false }]);
+    const { status, body: answer } = await statusOf(body.events[0]?.id ?? "");
+    expect(status).toBe(200);
+    expect(answer.event).toMatchObject({ status: "processed" });
+    expect(answer.event?.runs).toEqual([expect.objectContaining({ outcome: "started" })]);
     const db = await getDb();
     const [run] = await db
       .select()
       .from(runs)
-      .where(eq(runs.id, body.events[0]?.runs[0]?.runId ?? ""));
+      .where(eq(runs.id, answer.event?.runs[0]?.runId ?? ""));
     expect(run).toMatchObject({ status: "running", triggerSource: "api", flowVersion: 1 });
+  });
+
+  it("answers GET for an unknown event, or another workspace's, with 404", async () => {
+    const missing = await statusOf("00000000-0000-4000-8000-000000000000");
+    expect(missing.status).toBe(404);
+    expect(missing.body.error?.message).toContain("No event");
+    const other = await createConnectedWorkspace("api-other");
+    const { key: otherKey } = await other.ownerCaller.apiKey.create({
+      workspaceSlug: other.slug,
+      name: "Other",
+      scopes: ["events:write"],
+    });
+    const response = await post(shipped("+16505550311"));
+    const { id } = ((await response.json()) as { events: { id: string }[] }).events[0] ?? { id: "" };
+    const foreign = await statusOf(id, { authorization: `Bearer ${otherKey}` });
+    expect(foreign.status).toBe(404);
+    expect((await statusOf(id, { authorization: "" })).status).toBe(401);
   });
 
   it("honours Idempotency-Key: the same key twice records one event and starts one run", async () => {
@@ -93,6 +177,8 @@ describe("POST /api/v1/events", () => {
     const a = (await first.json()) as { events: { id: string }[] };
     const b = (await second.json()) as { events: { id: string; duplicate: boolean }[] };
     expect(b.events[0]).toMatchObject({ id: a.events[0]?.id, duplicate: true });
+    const { body } = await statusOf(a.events[0]?.id ?? "");
+    expect(body.event?.runs).toEqual([expect.objectContaining({ outcome: "started" })]);
     const db = await getDb();
     const events = await db
       .select()
@@ -104,8 +190,35 @@ describe("POST /api/v1/events", () => {
   it("takes a batch of events", async () => {
     const response = await post({ events: [shipped("+16505550303"), shipped("+16505550304")] });
     expect(response.status).toBe(202);
-    const body = (await response.json()) as { events: unknown[] };
+    const body = (await response.json()) as { events: { id: string; duplicate: boolean }[] };
     expect(body.events).toHaveLength(2);
+    expect(new Set(body.events.map((e) => e.id)).size).toBe(2);
+    for (const event of body.events) {
+      expect((await statusOf(event.id)).body.event?.runs).toEqual([
+        expect.objectContaining({ outcome: "started" }),
+      ]);
+    }
+  });
+
+  it("a batch repeating an idempotency key stores it once and marks the repeat as a duplicate", async () => {
+    const event = { ...shipped("+16505550312"), idempotencyKey: "batch-dup" };
+    const response = await post({ events: [event, event, shipped("+16505550313")] });
+    const body = (await response.json()) as { events: { id: string; duplicate: boolean }[] };
+    expect(body.events.map((e) => e.duplicate)).toEqual([false, true, false]);
+    expect(body.events[1]?.id).toBe(body.events[0]?.id);
+    const db = await getDb();
+    const stored = await db
+      .select()
+      .from(triggerEvents)
+      .where(eq(triggerEvents.idempotencyKey, "api:batch-dup"));
+    expect(stored).toHaveLength(1);
+  });
+
+  it("an event for a flow that is not listening is processed with no runs", async () => {
+    const response = await post({ ...shipped("+16505550314"), name: "nobody.listens" });
+    const { id } = ((await response.json()) as { events: { id: string }[] }).events[0] ?? { id: "" };
+    const { body } = await statusOf(id);
+    expect(body.event).toMatchObject({ status: "processed", runs: [] });
   });
 
   it("answers bad input with a 4xx naming the problem, never a 500", async () => {

@@ -1,16 +1,21 @@
 import { NextResponse } from "next/server";
 import { MAX_EVENT_BODY_BYTES, parseTriggerRequest } from "@/lib/runs/inputs";
+import { env } from "@/server/env";
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { TokenBuckets } from "@/server/rate-limit";
-import { authenticateApiKey } from "@/server/services/api-keys/api-keys";
+import { requireApiKey } from "@/server/services/api-keys/api-keys";
 import { receiveEvents } from "@/server/services/runs/receive-events";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Per key: 100 requests a second sustained, bursts of 200 (each request may carry 500 events). */
-const limiter = new TokenBuckets(100, 200);
+/** Per key: EVENTS_API_RATE_LIMIT requests a second sustained, bursts of twice that (each may carry 500 events). */
+let limiter: TokenBuckets | undefined;
+function limiterFor(): TokenBuckets {
+  const rate = env().EVENTS_API_RATE_LIMIT;
+  return (limiter ??= new TokenBuckets(rate, rate * 2));
+}
 
 function refusal(error: AppError, headers?: Record<string, string>): NextResponse {
   return NextResponse.json(error.toJSON(), { status: error.httpStatus, headers });
@@ -19,29 +24,13 @@ function refusal(error: AppError, headers?: Record<string, string>): NextRespons
 /**
  * POST /api/v1/events — start flows from a business event. Bearer API key (scope events:write);
  * body `{name, contact: {phone, name?, attributes?}, data, idempotencyKey?}` or `{events: [...]}` (≤ 500);
- * `Idempotency-Key` honoured for 24 h. 202 with the event ids and the runs each started.
+ * `Idempotency-Key` honoured for 24 h. 202 with the event ids once they are stored: their runs start right
+ * after the answer, and `GET /api/v1/events/{id}` tells which started.
  */
 export async function POST(request: Request): Promise<NextResponse> {
   try {
-    const auth = request.headers.get("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(auth);
-    if (!match?.[1]) {
-      throw new AppError("UNAUTHORIZED", "Send your API key as 'Authorization: Bearer <key>'", {
-        reason: "missing_api_key",
-      });
-    }
-    const principal = await authenticateApiKey(match[1]);
-    if (!principal) {
-      throw new AppError("UNAUTHORIZED", "This API key is not valid or has been revoked", {
-        reason: "invalid_api_key",
-      });
-    }
-    if (!principal.scopes.includes("events:write")) {
-      throw new AppError("FORBIDDEN", "This API key may not send events (it lacks the events:write scope)", {
-        reason: "missing_scope",
-      });
-    }
-    const wait = limiter.take(principal.apiKeyId);
+    const principal = await requireApiKey(request, "events:write");
+    const wait = limiterFor().take(principal.apiKeyId);
     if (wait > 0) {
       return refusal(
         new AppError("RATE_LIMITED", `Too many requests for this API key: retry in ${wait} s`, {
