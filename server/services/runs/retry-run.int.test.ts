@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/whatsapp/route";
 import { getDb } from "@/db/client";
-import { auditLog, contacts, messages, runs, runSteps } from "@/db/schema";
+import { auditLog, contacts, messages, runs, runSteps, templates } from "@/db/schema";
 import { TIMEOUT_ERROR_CODE } from "@/lib/whatsapp/errors";
 import { now, resetClock } from "@/server/clock";
 import { installInngestBridge } from "@/server/inngest/bridge";
@@ -191,6 +191,38 @@ describe("retrying a failed run from the failed step", () => {
       code: "CONFLICT",
       reason: "retry_not_failed",
     });
+  });
+
+  it("a template paused when the run reached it: approved again, the retry sends it", async () => {
+    const ws = await workspaceWithFlow();
+    const phone = uniquePhone();
+    const db = await getDb();
+    const setStatus = (status: "PAUSED" | "APPROVED") =>
+      db
+        .update(templates)
+        .set({ status })
+        .where(and(eq(templates.workspaceId, ws.workspace.id), eq(templates.name, "order_shipped")));
+    await setStatus("PAUSED");
+    const runId = await startOrderShipped(ws, phone);
+    const failed = await untilStatus(runId, "failed");
+    expect(failed.failureCode).toBe("template_unavailable");
+    const detail = await ws.editor.caller.run.get({ workspaceSlug: ws.slug, runId });
+    expect(detail.run.failureParams).toEqual({
+      template: "order_shipped",
+      language: "en_US",
+      status: "PAUSED",
+    });
+    expect(detail.steps.find((s) => s.stepKey === "notify:1")?.error?.params).toEqual({
+      template: "order_shipped",
+      language: "en_US",
+      status: "PAUSED",
+    });
+
+    await setStatus("APPROVED");
+    await ws.editor.caller.run.retry({ workspaceSlug: ws.slug, runId });
+    await untilWaitingForReply(runId);
+    expect(sentTo(ws, phone).map((m) => m.payload.type)).toEqual(["template"]);
+    expect((await runRow(runId))?.failureCode).toBeNull();
   });
 
   it("refuses when the failed send may have gone out (Meta never answered)", async () => {
