@@ -27,7 +27,7 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -48,7 +48,9 @@ export interface AppServerOptions {
   /** A postgres:// URL to run against instead of a throwaway embedded PGlite. */
   databaseUrl?: string;
   /** Extra settings for the server process (e.g. LOG_LEVEL). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
+  /** The port to listen on (default: a free one); see freePort. */
+  port?: number;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface AppServerOptions {
  */
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "raqi-bench-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
