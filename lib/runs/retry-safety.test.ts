@@ -22,7 +22,7 @@ function facts(overrides: Partial<RetryFacts> = {}): RetryFacts {
     pinnedVersion: 2,
     flow: { status: "published", publishedVersion: 2 },
     contact: { exists: true, optedOutOfAll: false },
-    messages: [{ wamid: null, status: "failed", errorCode: 131047 }],
+    messages: [{ wamid: null, status: "failed", errorCode: 131047, attempts: 1 }],
     otherRunActive: false,
     ...overrides,
   };
@@ -37,32 +37,42 @@ describe("whether a failed run may be retried from the failed step", () => {
     expect(decideRetry(facts({ messages: [] })).safe).toBe(true);
   });
 
-  it("is safe when Meta kept answering with a rate limit until the retries ran out", () => {
+  it("is safe when Meta answered the only attempt with a rate limit", () => {
     const state = failedState("retries_exhausted");
     const decision = decideRetry(
-      facts({ state, messages: [{ wamid: null, status: "pending", errorCode: 130429 }] }),
+      facts({ state, messages: [{ wamid: null, status: "pending", errorCode: 130429, attempts: 1 }] }),
     );
     expect(decision.safe).toBe(true);
+  });
+
+  it("is not safe after several attempts: only the last one's error is known, an earlier one may have timed out", () => {
+    const state = failedState("retries_exhausted");
+    const decision = decideRetry(
+      facts({ state, messages: [{ wamid: null, status: "pending", errorCode: 130429, attempts: 6 }] }),
+    );
+    expect(decision).toMatchObject({ safe: false, reason: "outcome_unknown" });
   });
 
   it("is not safe when the last attempt timed out: the message may have gone out", () => {
     const decision = decideRetry(
       facts({
         state: failedState("retries_exhausted"),
-        messages: [{ wamid: null, status: "pending", errorCode: TIMEOUT_ERROR_CODE }],
+        messages: [{ wamid: null, status: "pending", errorCode: TIMEOUT_ERROR_CODE, attempts: 1 }],
       }),
     );
     expect(decision).toMatchObject({ safe: false, reason: "outcome_unknown" });
   });
 
   it("is not safe when a message was recorded but no answer from Meta was", () => {
-    const decision = decideRetry(facts({ messages: [{ wamid: null, status: "pending", errorCode: null }] }));
+    const decision = decideRetry(
+      facts({ messages: [{ wamid: null, status: "pending", errorCode: null, attempts: 0 }] }),
+    );
     expect(decision).toMatchObject({ safe: false, reason: "outcome_unknown" });
   });
 
   it("is not safe when Meta accepted the message, even if it failed later", () => {
     const decision = decideRetry(
-      facts({ messages: [{ wamid: "wamid.1", status: "failed", errorCode: 131026 }] }),
+      facts({ messages: [{ wamid: "wamid.1", status: "failed", errorCode: 131026, attempts: 1 }] }),
     );
     expect(decision).toMatchObject({ safe: false, reason: "message_sent" });
   });

@@ -18,9 +18,11 @@ import { describeMetaError } from "../whatsapp/errors";
  * - the contact still exists and has not opted out of everything (a marketing opt-out is checked by
  *   every send, as for any run);
  * - nothing of the failed visit went out: each message recorded for it either never reached Meta (no
- *   row, refused before the call) or Meta answered with an error (status failed, or an error code Meta
- *   sent back). A message Meta accepted (it has a wamid) went out; one whose request timed out, or whose
- *   answer was never recorded, may have gone out: both make the retry unsafe;
+ *   row, refused before the call) or Meta refused it (status failed: a permanent error; or a single
+ *   attempt answered with a retryable error). A message Meta accepted (it has a wamid) went out; one whose
+ *   request timed out, or whose answer was never recorded, may have gone out. So may one tried several
+ *   times: the row keeps only the last attempt's error, and an earlier attempt may have timed out. All of
+ *   these make the retry unsafe;
  * - no other run of the same flow is running for the contact (one active run per contact per flow).
  */
 
@@ -59,8 +61,10 @@ const RETRYABLE_FAILURES: ReadonlySet<EngineFailureCode> = new Set<EngineFailure
 export interface RetryMessageFact {
   wamid: string | null;
   status: string;
-  /** Meta's error code, or TIMEOUT_ERROR_CODE when Meta did not answer; null when none was recorded. */
+  /** The last attempt's error: Meta's code, or TIMEOUT_ERROR_CODE when Meta did not answer; null when none. */
   errorCode: number | null;
+  /** Graph calls that got an answer or timed out (messages.attempts). */
+  attempts: number;
 }
 
 export interface RetryFacts {
@@ -100,7 +104,7 @@ export function failedStepOf(state: RunState | null): FailedStep | null {
 export function messageMayHaveGoneOut(message: RetryMessageFact): "sent" | "unknown" | false {
   if (message.wamid) return "sent";
   if (message.status === "failed") return false;
-  if (message.errorCode === null) return "unknown";
+  if (message.errorCode === null || message.attempts !== 1) return "unknown";
   return describeMetaError(message.errorCode).kind === "timeout" ? "unknown" : false;
 }
 

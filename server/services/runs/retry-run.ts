@@ -54,7 +54,12 @@ export async function checkRetry(workspaceId: string, runId: string): Promise<Re
     // As for a trigger: only an opt-out of everything blocks; a marketing one is checked by every send.
     findBlockingSuppression(workspaceId, row.phone, false),
     db
-      .select({ wamid: messages.wamid, status: messages.status, errorCode: messages.errorCode })
+      .select({
+        wamid: messages.wamid,
+        status: messages.status,
+        errorCode: messages.errorCode,
+        attempts: messages.attempts,
+      })
       .from(messages)
       .where(
         and(
