@@ -45,6 +45,15 @@ test("a run for a contact without a name fails at the notice, with the reason sp
   await expect(reason).toContainText("No value for contact.name (used in body.1: {{contact.name}}).");
   await expect(runStep(page, "notify").getByTestId("step-status")).toHaveText("Failed");
   await expect(page.getByTestId("retry-run")).toBeEnabled();
+
+  // in Arabic the reason and its values are translated, not the English text stored on the run
+  await page.getByTestId("locale-switcher").selectOption({ label: "العربية" });
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(reason).toContainText("لا توجد قيمة لـ contact.name (المستخدمة في body.1: {{contact.name}}).");
+  await expect(reason).not.toContainText("No value for");
+  await expect(page.getByTestId("retry-run")).toHaveText("إعادة المحاولة من الخطوة الفاشلة");
+  await page.getByTestId("locale-switcher").selectOption({ label: "English" });
+  await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
 });
 
 test("while another run of the flow is running for the contact, the retry is disabled with the reason", async () => {
