@@ -1,5 +1,6 @@
 import {
   BarChart3,
+  CodeXml,
   FileText,
   History,
   MessagesSquare,
@@ -19,5 +20,6 @@ export const NAV_ITEMS: { key: string; path: string; icon: LucideIcon }[] = [
   { key: "runs", path: "runs", icon: History },
   { key: "analytics", path: "analytics", icon: BarChart3 },
   { key: "privacyRequests", path: "privacy-requests", icon: ShieldCheck },
+  { key: "developers", path: "developers", icon: CodeXml },
   { key: "settings", path: "settings", icon: Settings },
 ];

@@ -56,7 +56,11 @@ test("a new user signs up, creates a workspace with a suggested address and land
   await expect(page).toHaveURL(`/w/${slug}/flows`);
   await expect(page.getByText(`Sunrise Bakery ${suffix} is ready`)).toBeVisible();
   const nav = sidebar(page);
-  await expect(nav.getByRole("link")).toHaveText([...SIDEBAR_PAGES.map((p) => p.label), "Settings"]);
+  await expect(nav.getByRole("link")).toHaveText([
+    ...SIDEBAR_PAGES.map((p) => p.label),
+    "Developers",
+    "Settings",
+  ]);
   await expect(nav.getByTestId("workspace-switcher")).toContainText(`Sunrise Bakery ${suffix}`);
   await expect(nav.getByTestId("workspace-switcher")).toContainText("Owner");
   await expect(nav.getByRole("link", { name: "Flows" })).toHaveAttribute("aria-current", "page");
