@@ -1,9 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { flows, flowVersions, runs, triggerEvents, type RunPolicy, type TriggerSource } from "@/db/schema";
-import type { FlowDocument } from "@/lib/flow/schema";
-import { keywordTriggerMatches, triggerAccepts, type TriggerConfig } from "@/lib/flow/nodes/trigger";
+import { runs, triggerEvents, type TriggerSource } from "@/db/schema";
+import { triggerAccepts } from "@/lib/flow/nodes/trigger";
 import { toE164 } from "@/lib/privacy/phone";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -12,6 +11,8 @@ import { upsertContact } from "@/server/services/contacts/upsert-contact";
 import { inngest } from "@/server/inngest/client";
 import { RUN_CANCEL, RUN_REQUESTED } from "@/server/inngest/events";
 import { runAfterResponse } from "@/server/services/webhooks/after-response";
+import { candidates, PublishedFlows } from "./published-flows";
+import { startRunsForBatch } from "./start-runs-batch";
 
 export interface TriggerContact {
   phone: string;
@@ -41,101 +42,6 @@ export interface TriggerResult {
   eventId: string;
   duplicate: boolean;
   runs: { flowId: string; runId: string | null; outcome: RunOutcome }[];
-}
-
-interface Candidate {
-  flowId: string;
-  version: number;
-  runPolicy: RunPolicy;
-  nodeId: string;
-  config: TriggerConfig;
-}
-
-/** A published flow's trigger nodes, read once per batch of events. */
-interface PublishedFlow {
-  flowId: string;
-  version: number;
-  runPolicy: RunPolicy;
-  triggers: { nodeId: string; config: TriggerConfig }[];
-}
-
-/**
- * The published flows of a workspace, highest priority first. The trigger processor reads them once per
- * batch (a publish takes effect from the next batch); a synchronous trigger reads them each time.
- */
-export class PublishedFlows {
-  private readonly byWorkspace = new Map<string, Promise<PublishedFlow[]>>();
-
-  get(db: Executor, workspaceId: string): Promise<PublishedFlow[]> {
-    let found = this.byWorkspace.get(workspaceId);
-    if (!found) {
-      found = readPublishedFlows(db, workspaceId);
-      this.byWorkspace.set(workspaceId, found);
-    }
-    return found;
-  }
-}
-
-async function readPublishedFlows(db: Executor, workspaceId: string): Promise<PublishedFlow[]> {
-  const rows = await db
-    .select({
-      flowId: flows.id,
-      version: flows.publishedVersion,
-      runPolicy: flows.runPolicy,
-      document: flowVersions.document,
-    })
-    .from(flows)
-    .innerJoin(
-      flowVersions,
-      and(eq(flowVersions.flowId, flows.id), eq(flowVersions.number, flows.publishedVersion)),
-    )
-    .where(and(eq(flows.workspaceId, workspaceId), eq(flows.status, "published")))
-    .orderBy(desc(flows.priority), asc(flows.createdAt));
-  return rows.flatMap((row) =>
-    row.version === null
-      ? []
-      : [
-          {
-            flowId: row.flowId,
-            version: row.version,
-            runPolicy: row.runPolicy,
-            triggers: (row.document as FlowDocument).nodes.flatMap((node) =>
-              node.type === "trigger" ? [{ nodeId: node.id, config: node.config as TriggerConfig }] : [],
-            ),
-          },
-        ],
-  );
-}
-
-/** The published flows whose trigger listens to this request, highest priority first. */
-function candidates(published: PublishedFlow[], req: TriggerRequest): Candidate[] {
-  const found: Candidate[] = [];
-  for (const flow of published) {
-    if (req.flowId && flow.flowId !== req.flowId) continue;
-    const trigger = flow.triggers.find(({ nodeId, config }) => {
-      switch (req.source) {
-        case "api":
-          return config.kind === "event" && config.eventName.trim().toLowerCase() === req.name.toLowerCase();
-        case "webhook":
-          return config.kind === "webhook" && (!req.nodeId || nodeId === req.nodeId);
-        case "keyword":
-          return keywordTriggerMatches(config, req.name);
-        case "manual":
-          return !req.nodeId || nodeId === req.nodeId;
-      }
-    });
-    if (trigger) {
-      found.push({
-        flowId: flow.flowId,
-        version: flow.version,
-        runPolicy: flow.runPolicy,
-        nodeId: trigger.nodeId,
-        config: trigger.config,
-      });
-    }
-  }
-  // An inbound keyword starts the first matching flow only.
-  return req.source === "keyword" ? found.slice(0, 1) : found;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -468,6 +374,24 @@ async function processBatch(): Promise<number> {
       .limit(PROCESS_BATCH)
       .for("update", { skipLocked: true });
     const published = new PublishedFlows();
+    // Usually the whole batch in a few statements; if that fails (a run started meanwhile by another
+    // path, a bad row), each event on its own, so one event spoils no other.
+    const usable = pending.flatMap((event) => {
+      const req = requestOf(event);
+      const phone = toE164(req.contact.phone);
+      return phone ? [{ id: event.id, req, phone }] : [];
+    });
+    if (usable.length === pending.length && usable.length > 0) {
+      const together: Handover = { started: [], cancelled: [] };
+      try {
+        await tx.transaction((savepoint) => startRunsForBatch(savepoint, usable, published, together));
+        handover.started.push(...together.started);
+        handover.cancelled.push(...together.cancelled);
+        return pending.length;
+      } catch (error) {
+        logger.warn({ err: error, events: usable.length }, "batch start failed; starting events one by one");
+      }
+    }
     for (const event of pending) {
       const req = requestOf(event);
       const mine: Handover = { started: [], cancelled: [] };
