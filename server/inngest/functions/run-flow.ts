@@ -49,7 +49,7 @@ interface ReplyEventData {
  * pinned to the published version it started on. An opt-out (scope all) of the contact cancels it.
  *
  * A retry of a failed run is a new function run of the same run (its own event id): instead of starting
- * from the trigger it re-opens the failed state read by "load" (the failed node as a new visit, so new
+ * from the trigger it re-opens the failed state read by "begin" (the failed node as a new visit, so new
  * step ids and new send keys) and then loops the same way.
  */
 export function createRunFlow(client: Inngest) {
@@ -69,14 +69,19 @@ export function createRunFlow(client: Inngest) {
     },
     async ({ event, step }) => {
       const data = event.data as RunRequestedData;
-      const setup = await step.run("load", () => loadRunSetup(data.runId, data.retry));
+      // One step reads the run and takes its first engine step: each step is a call from Inngest, and
+      // this one stands between the event and the first message.
+      const begun = await step.run("begin", async () => {
+        const loaded = await loadRunSetup(data.runId, data.retry);
+        if (!loaded) return null;
+        const { retryFrom } = loaded;
+        const advance = retryFrom ? await beginRetry({ ...loaded, retryFrom }) : await beginRun(loaded);
+        return { setup: loaded, advance };
+      });
       // A retry event for a run that is no longer that failed run (a duplicate, or it was retried already).
-      if (!setup) return { status: "ignored", failure: null };
-      const retryFrom = setup.retryFrom;
-
-      let current: Advance = await step.run("start", () =>
-        retryFrom ? beginRetry({ ...setup, retryFrom }) : beginRun(setup),
-      );
+      if (!begun) return { status: "ignored", failure: null };
+      const { setup } = begun;
+      let current: Advance = begun.advance;
       /** Replies this run has already taken (an unmatched one must not answer the wait that follows it). */
       const taken: string[] = [];
       for (let guard = 0; guard < 2_000; guard++) {
