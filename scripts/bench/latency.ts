@@ -12,71 +12,21 @@
  *   npm run bench:latency -- --smoke       # 5 events/s for 4 s
  * Last line: `latency: p50 <N>ms p95 <N>ms`
  */
-import crypto from "node:crypto";
-import path from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { SAMPLE_TEMPLATES, starterDocument } from "../../lib/flow/starters";
-import { buildKeyring, encryptSecret } from "../../server/crypto";
 import { startSandboxServer } from "../../server/whatsapp/sandbox/server";
-import { TEST_META_APP_SECRET, TEST_TOKEN_ENCRYPTION_KEY, testPgUrl } from "../test/test-env.mjs";
-import { ROOT, freePort, percentile, startAppServer } from "./support";
+import { TEST_META_APP_SECRET } from "../test/test-env.mjs";
+import { freePort, percentile, seedPublishedFlow, startAppServer, throwawayPostgres } from "./support";
 
 const smoke = process.argv.includes("--smoke");
 const RATE = smoke ? 5 : 20;
 const SECONDS = smoke ? 4 : 30;
 const log = (line: string) => console.error(`[bench:latency] ${line}`);
 
-interface Seeded {
-  key: string;
-  phoneNumberId: string;
-}
-
-async function seed(
-  sql: postgres.Sql,
-  account: { wabaId: string; accessToken: string; phone: { id: string; display: string } },
-): Promise<Seeded> {
-  const workspace = crypto.randomUUID();
-  const connection = crypto.randomUUID();
-  const flow = crypto.randomUUID();
-  await sql`insert into workspaces (id, slug, name) values (${workspace}, ${`bench-${Date.now()}`}, 'Bench')`;
-  await sql`insert into whatsapp_connections (id, workspace_id, kind, method, waba_id, access_token_sealed)
-            values (${connection}, ${workspace}, 'sandbox', 'sandbox', ${account.wabaId}, ${encryptSecret(account.accessToken, buildKeyring(TEST_TOKEN_ENCRYPTION_KEY))})`;
-  await sql`insert into phone_numbers (id, workspace_id, connection_id, meta_phone_number_id, display_phone_number, throughput_per_second, is_default)
-            values (${crypto.randomUUID()}, ${workspace}, ${connection}, ${account.phone.id}, ${account.phone.display}, 80, true)`;
-  for (const t of SAMPLE_TEMPLATES) {
-    await sql`insert into templates (workspace_id, id, meta_template_id, name, language, category, status, parameter_format, components)
-              values (${workspace}, ${crypto.randomUUID()}, ${crypto.randomUUID()}, ${t.name}, ${t.language}, ${t.category}, ${t.status},
-                      ${t.parameterFormat}, ${JSON.stringify(t.components)}::jsonb)`;
-  }
-  const doc = starterDocument("order-shipped");
-  await sql`insert into flows (id, workspace_id, name, status, draft, published_version)
-            values (${flow}, ${workspace}, 'Order shipped', 'published', ${JSON.stringify(doc)}::jsonb, 1)`;
-  await sql`insert into flow_versions (id, flow_id, workspace_id, number, document)
-            values (${crypto.randomUUID()}, ${flow}, ${workspace}, 1, ${JSON.stringify(doc)}::jsonb)`;
-  const key = `rqk_${crypto.randomBytes(30).toString("base64url")}`;
-  const hash = crypto.createHash("sha256").update(key).digest("hex");
-  await sql`insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes)
-            values (${crypto.randomUUID()}, ${workspace}, 'bench', ${key.slice(0, 12)}, ${hash}, ${JSON.stringify(["events:write"])}::jsonb)`;
-  return { key, phoneNumberId: account.phone.id };
-}
-
 async function main() {
-  const adminUrl = testPgUrl();
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin`select 1`;
-  } catch {
-    if (process.env.CI) throw new Error("Postgres not reachable");
+  const db = await throwawayPostgres("latency");
+  if (!db) {
     console.log("latency: skipped (Postgres not reachable; set RAQI_TEST_PG_URL)");
     return;
   }
-  const name = `raqi_bench_latency_${Date.now()}_${process.pid}`;
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const sql = postgres(url.toString(), { onnotice: () => {}, max: 2 });
   const appPort = await freePort();
   const sandbox = await startSandboxServer({
     port: 0,
@@ -86,17 +36,22 @@ async function main() {
   });
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
-    await migrate(drizzle(sql), { migrationsFolder: path.join(ROOT, "db", "migrations") });
     const account = sandbox.sandbox.provisionAccount({ businessName: "Bench", throughputPerSecond: 80 });
     const phone = account.phoneNumbers[0];
     if (!phone) throw new Error("the sandbox account has no phone number");
-    const { key, phoneNumberId } = await seed(sql, {
-      wabaId: account.wabaId,
-      accessToken: account.accessToken,
-      phone: { id: phone.id, display: phone.displayPhoneNumber },
+    const phoneNumberId = phone.id;
+    const { keys } = await seedPublishedFlow(db.sql, {
+      keys: 1,
+      sandbox: {
+        wabaId: account.wabaId,
+        accessToken: account.accessToken,
+        phoneNumberId,
+        displayPhone: phone.displayPhoneNumber,
+      },
     });
+    const key = keys[0] ?? "";
     server = await startAppServer({
-      databaseUrl: url.toString(),
+      databaseUrl: db.url,
       port: appPort,
       env: { SANDBOX_GRAPH_URL: sandbox.url },
     });
@@ -150,9 +105,7 @@ async function main() {
   } finally {
     await server?.stop();
     await sandbox.close();
-    await sql.end({ timeout: 5 });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end({ timeout: 5 });
+    await db.drop();
   }
 }
 

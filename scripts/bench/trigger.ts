@@ -11,14 +11,7 @@
  *   npm run bench:trigger -- --clients 8 --seconds 10
  * Last line: `trigger-api: <N> events/s p99 <N>ms`
  */
-import crypto from "node:crypto";
-import path from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { SAMPLE_TEMPLATES, starterDocument } from "../../lib/flow/starters";
-import { testPgUrl } from "../test/test-env.mjs";
-import { ROOT, median, percentile, startAppServer } from "./support";
+import { median, percentile, seedPublishedFlow, startAppServer, throwawayPostgres } from "./support";
 
 const smoke = process.argv.includes("--smoke");
 function option(name: string): number | undefined {
@@ -30,30 +23,6 @@ const DURATION_MS = (option("seconds") ?? (smoke ? 3 : 20)) * 1000;
 const CLIENTS = option("clients") ?? (smoke ? 4 : 32);
 const KEYS = 4;
 const log = (line: string) => console.error(`[bench:trigger] ${line}`);
-
-async function seed(sql: postgres.Sql, keys: string[]) {
-  const workspace = crypto.randomUUID();
-  const connection = crypto.randomUUID();
-  const flow = crypto.randomUUID();
-  await sql`insert into workspaces (id, slug, name) values (${workspace}, ${`bench-${Date.now()}`}, 'Bench')`;
-  await sql`insert into whatsapp_connections (id, workspace_id, kind, method, waba_id, access_token_sealed)
-            values (${connection}, ${workspace}, 'sandbox', 'sandbox', 'bench-waba', null)`;
-  for (const t of SAMPLE_TEMPLATES) {
-    await sql`insert into templates (workspace_id, id, name, language, category, status, parameter_format, components)
-              values (${workspace}, ${crypto.randomUUID()}, ${t.name}, ${t.language}, ${t.category}, ${t.status},
-                      ${t.parameterFormat}, ${JSON.stringify(t.components)}::jsonb)`;
-  }
-  const doc = starterDocument("order-shipped");
-  await sql`insert into flows (id, workspace_id, name, status, draft, published_version)
-            values (${flow}, ${workspace}, 'Order shipped', 'published', ${JSON.stringify(doc)}::jsonb, 1)`;
-  await sql`insert into flow_versions (id, flow_id, workspace_id, number, document)
-            values (${crypto.randomUUID()}, ${flow}, ${workspace}, 1, ${JSON.stringify(doc)}::jsonb)`;
-  for (const [i, key] of keys.entries()) {
-    const hash = crypto.createHash("sha256").update(key).digest("hex");
-    await sql`insert into api_keys (id, workspace_id, name, prefix, key_hash, scopes)
-              values (${crypto.randomUUID()}, ${workspace}, ${`bench ${i}`}, ${key.slice(0, 12)}, ${hash}, ${JSON.stringify(["events:write"])}::jsonb)`;
-  }
-}
 
 async function post(baseUrl: string, key: string, phone: string): Promise<{ ok: boolean; ms: number }> {
   const started = performance.now();
@@ -71,28 +40,18 @@ async function post(baseUrl: string, key: string, phone: string): Promise<{ ok: 
 }
 
 async function main() {
-  const adminUrl = testPgUrl();
-  const name = `raqi_bench_trigger_${Date.now()}_${process.pid}`;
-  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin`select 1`;
-  } catch {
-    if (process.env.CI) throw new Error("Postgres not reachable");
+  const db = await throwawayPostgres("trigger");
+  if (!db) {
     console.log("trigger-api: skipped (Postgres not reachable; set RAQI_TEST_PG_URL)");
     return;
   }
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const sql = postgres(url.toString(), { onnotice: () => {}, max: 2 });
+  const { sql } = db;
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
-    await migrate(drizzle(sql), { migrationsFolder: path.join(ROOT, "db", "migrations") });
     // One key per integration, as a shop sending from four systems would (each key has its own rate limit).
-    const keys = Array.from({ length: KEYS }, () => `rqk_${crypto.randomBytes(30).toString("base64url")}`);
-    await seed(sql, keys);
+    const { keys } = await seedPublishedFlow(sql, { keys: KEYS });
     const key = keys[0] ?? "";
-    server = await startAppServer({ databaseUrl: url.toString() });
+    server = await startAppServer({ databaseUrl: db.url });
     const baseUrl = server.baseUrl;
     // Warm up: compile the route, fill the key cache.
     for (let i = 0; i < 20; i++) await post(baseUrl, key, `+1650555${String(9000 + i)}`);
@@ -127,9 +86,7 @@ async function main() {
     );
   } finally {
     await server?.stop();
-    await sql.end({ timeout: 5 });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end({ timeout: 5 });
+    await db.drop();
   }
 }
 
