@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import type { NextResponse } from "next/server";
+import { apiJson } from "@/server/http/api-response";
 import { MAX_HOOK_BODY_BYTES } from "@/lib/runs/hooks";
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -19,7 +20,7 @@ export const dynamic = "force-dynamic";
 const limiter = new TokenBuckets(10, 30);
 
 function refusal(error: AppError, headers?: Record<string, string>): NextResponse {
-  return NextResponse.json(error.toJSON(), { status: error.httpStatus, headers });
+  return apiJson(error.toJSON(), error.httpStatus, headers);
 }
 
 /**
@@ -54,18 +55,18 @@ export async function POST(
     verifyHookDelivery(hook, body.bytes, request.headers);
     await touchHook(hook.id);
     const answer = await acceptHookDelivery(hook, body.bytes, request.headers);
-    return NextResponse.json(answer, { status: 202 });
+    return apiJson(answer, 202);
   } catch (error) {
     if (isAppError(error)) return refusal(error);
     logger.error({ err: error }, "integration webhook failed");
-    return NextResponse.json(
+    return apiJson(
       {
         error: {
           code: "INTERNAL",
           message: "Something went wrong on our side; retry with the same body or Idempotency-Key",
         },
       },
-      { status: 500 },
+      500,
     );
   }
 }

@@ -140,6 +140,8 @@ describe("POST /api/v1/events", () => {
   it("accepts an event with 202 and starts the published flow listening to it right after", async () => {
     const response = await post(shipped("+16505550301"));
     expect(response.status).toBe(202);
+    // Machine-facing answers are neither cached nor compressed (see server/http/api-response.ts).
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     const body = (await response.json()) as { events: { id: string; duplicate: boolean }[] };
     expect(body.events).toEqual([{ id: expect.any(String), duplicate: false }]);
     const { status, body: answer } = await statusOf(body.events[0]?.id ?? "");

@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import type { NextResponse } from "next/server";
+import { apiJson } from "@/server/http/api-response";
 import { MAX_EVENT_BODY_BYTES, parseTriggerRequest } from "@/lib/runs/inputs";
 import { env } from "@/server/env";
 import { AppError, isAppError } from "@/server/errors";
@@ -18,7 +19,7 @@ function limiterFor(): TokenBuckets {
 }
 
 function refusal(error: AppError, headers?: Record<string, string>): NextResponse {
-  return NextResponse.json(error.toJSON(), { status: error.httpStatus, headers });
+  return apiJson(error.toJSON(), error.httpStatus, headers);
 }
 
 /**
@@ -72,18 +73,18 @@ export async function POST(request: Request): Promise<NextResponse> {
       });
     }
     const accepted = await receiveEvents(principal, events, idempotencyKey);
-    return NextResponse.json({ events: accepted }, { status: 202 });
+    return apiJson({ events: accepted }, 202);
   } catch (error) {
     if (isAppError(error)) return refusal(error);
     logger.error({ err: error }, "events API failed");
-    return NextResponse.json(
+    return apiJson(
       {
         error: {
           code: "INTERNAL",
           message: "Something went wrong on our side; retry with the same Idempotency-Key",
         },
       },
-      { status: 500 },
+      500,
     );
   }
 }

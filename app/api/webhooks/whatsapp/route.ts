@@ -9,6 +9,7 @@ import { processSoon } from "@/server/services/webhooks/processing-queue";
 import { readCappedBody, type CappedBody } from "@/server/services/webhooks/read-capped-body";
 import { receiveWebhook } from "@/server/services/webhooks/receive-webhook";
 import { verifySubscription } from "@/server/services/webhooks/verify-subscription";
+import { API_HEADERS } from "@/server/http/api-response";
 
 /**
  * Meta's webhook endpoint (one URL per app, ../shared/WHATSAPP.md "Webhooks"). GET answers the
@@ -20,11 +21,14 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 function text(status: number, body: string): Response {
-  return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response(body, {
+    status,
+    headers: { ...API_HEADERS, "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
 function jsonError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+  return Response.json({ error: { code, message } }, { status, headers: API_HEADERS });
 }
 
 export function GET(request: Request): Response {
@@ -59,7 +63,7 @@ export async function POST(request: Request): Promise<Response> {
     }
     const { eventId, updates } = received;
     if (eventId !== null) runAfterResponse(() => processSoon(eventId, updates));
-    return Response.json({ ok: true });
+    return Response.json({ ok: true }, { headers: API_HEADERS });
   } catch (error) {
     logger.error({ err: error }, "webhook could not be stored; Meta will retry it");
     return jsonError(500, "internal", "The webhook could not be stored; retry later");

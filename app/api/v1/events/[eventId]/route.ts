@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import type { NextResponse } from "next/server";
+import { apiJson } from "@/server/http/api-response";
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { requireApiKey } from "@/server/services/api-keys/api-keys";
@@ -28,13 +29,10 @@ export async function GET(
         },
       );
     }
-    return NextResponse.json({ event });
+    return apiJson({ event });
   } catch (error) {
-    if (isAppError(error)) return NextResponse.json(error.toJSON(), { status: error.httpStatus });
+    if (isAppError(error)) return apiJson(error.toJSON(), error.httpStatus);
     logger.error({ err: error }, "events API failed");
-    return NextResponse.json(
-      { error: { code: "INTERNAL", message: "Something went wrong on our side; retry" } },
-      { status: 500 },
-    );
+    return apiJson({ error: { code: "INTERNAL", message: "Something went wrong on our side; retry" } }, 500);
   }
 }
