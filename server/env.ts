@@ -34,7 +34,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   RAQI_DATA_DIR: z.string().optional(),
-  APP_URL: z.string().url("a URL such as http://localhost:3000").default("http://localhost:3000"),
+  APP_URL: z.string().url("a URL such as http://localhost:3000"),
   AUTH_SECRET: z.string().min(32, "at least 32 characters (openssl rand -base64 32)").optional(),
   TOKEN_ENCRYPTION_KEY: keySpec.optional(),
   TOKEN_ENCRYPTION_KEYS_OLD: z
@@ -150,7 +150,10 @@ function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  // Unset, the app's address is this server's: `next dev -p 3300` (or PORT=3300) means localhost:3300.
+  const parsed = envSchema.safeParse(
+    source.APP_URL ? source : { ...source, APP_URL: `http://localhost:${source.PORT || 3000}` },
+  );
   if (!parsed.success) {
     throw new EnvError(
       parsed.error.issues.map(
