@@ -1,35 +1,29 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { BellOff, SearchX, Users } from "lucide-react";
+import { BellOff, Users } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Tabs } from "radix-ui";
-import { useCallback, useEffect } from "react";
+import { useCallback } from "react";
 import { useDirection } from "@/components/flows/use-direction";
-import { Pager } from "@/components/messages/pager";
 import { SearchBox } from "@/components/ui/search-box";
-import { SendTestTemplateButton } from "@/components/messages/send-test-dialog";
+import { ConnectOrSendTest } from "@/components/messages/connect-or-send-test";
 import type { ContactListItem } from "@/components/messages/types";
 import { useTRPC } from "@/components/providers/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { useErrorMessage } from "@/components/ui/use-error-message";
-import { cn } from "@/lib/ui/cn";
+import { ListBody, ListEmptyState } from "@/components/ui/list-body";
 import { SuppressionBadge } from "./suppression-badge";
 import { CONTACT_FILTERS, useContactFilters, type ContactFilter } from "./use-contact-filters";
 
 /** Everyone the workspace messaged or who wrote in: search, opted-out filter, pages. */
 export function ContactsPage() {
   const t = useTranslations("contacts");
-  const tc = useTranslations("common");
   const workspace = useWorkspace();
   const trpc = useTRPC();
   const dir = useDirection();
-  const describeError = useErrorMessage();
   const [filters, setFilters] = useContactFilters();
 
   const list = useQuery(
@@ -47,90 +41,7 @@ export function ContactsPage() {
       },
     ),
   );
-  const total = list.data?.total ?? 0;
-  const pages = list.data ? Math.max(1, Math.ceil(total / list.data.pageSize)) : 1;
   const onSearch = useCallback((text: string) => setFilters({ search: text }, "replace"), [setFilters]);
-
-  useEffect(() => {
-    if (list.data && list.data.contacts.length === 0 && filters.page > pages)
-      setFilters({ page: pages }, "replace");
-  }, [list.data, filters.page, pages, setFilters]);
-
-  let body: React.ReactNode;
-  if (list.isPending) {
-    body = <LoadingState label={t("loading")} />;
-  } else if (list.isError) {
-    body = (
-      <div className="p-5">
-        <ErrorState
-          title={t("loadError")}
-          message={describeError(list.error)}
-          action={
-            <Button variant="secondary" onClick={() => void list.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else if (list.data.contacts.length > 0) {
-    body = (
-      <div aria-busy={list.isPlaceholderData} className={cn(list.isPlaceholderData && "opacity-60")}>
-        <ContactTable contacts={list.data.contacts} />
-        <Pager
-          label={t("pagination.label")}
-          summary={t("pagination.pageOf", { page: filters.page, pages, total })}
-          page={filters.page}
-          pages={pages}
-          onPage={(page) => setFilters({ page })}
-          testId="contacts-page"
-        />
-      </div>
-    );
-  } else if (filters.search) {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={SearchX}
-          title={t("empty.noMatchTitle", { search: filters.search })}
-          description={t("empty.noMatchBody")}
-          action={
-            <Button variant="secondary" onClick={() => onSearch("")}>
-              {t("search.clear")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else if (filters.filter === "suppressed") {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={BellOff}
-          title={t("empty.suppressedTitle")}
-          description={t("empty.suppressedBody")}
-        />
-      </div>
-    );
-  } else {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={Users}
-          title={t("empty.title")}
-          description={t("empty.body")}
-          action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Button variant="secondary" asChild>
-                <Link href={`/w/${workspace.slug}/settings/connection`}>{t("empty.connect")}</Link>
-              </Button>
-              <SendTestTemplateButton />
-            </div>
-          }
-        />
-      </div>
-    );
-  }
 
   return (
     <>
@@ -166,7 +77,47 @@ export function ContactsPage() {
           />
         </div>
         <Tabs.Content value={filters.filter} tabIndex={-1} className="focus-visible:outline-none">
-          <Card className="overflow-hidden">{body}</Card>
+          <Card className="overflow-hidden">
+            <ListBody
+              query={list}
+              rows={(data) => data.contacts}
+              loadingLabel={t("loading")}
+              errorTitle={t("loadError")}
+              pageSize={(data) => data.pageSize}
+              paging={{
+                page: filters.page,
+                onPage: (page, mode) => setFilters({ page }, mode),
+                label: t("pagination.label"),
+                summary: (counts) => t("pagination.pageOf", counts),
+                testIdPrefix: "contacts",
+              }}
+              filtered={Boolean(filters.search)}
+              noMatch={{
+                title: t("empty.noMatchTitle", { search: filters.search }),
+                description: t("empty.noMatchBody"),
+                clearLabel: t("search.clear"),
+                onClear: () => onSearch(""),
+              }}
+              empty={
+                filters.filter === "suppressed" ? (
+                  <ListEmptyState
+                    icon={BellOff}
+                    title={t("empty.suppressedTitle")}
+                    description={t("empty.suppressedBody")}
+                  />
+                ) : (
+                  <ListEmptyState
+                    icon={Users}
+                    title={t("empty.title")}
+                    description={t("empty.body")}
+                    action={<ConnectOrSendTest />}
+                  />
+                )
+              }
+            >
+              {(contacts) => <ContactTable contacts={contacts} />}
+            </ListBody>
+          </Card>
         </Tabs.Content>
       </Tabs.Root>
     </>

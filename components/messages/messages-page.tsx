@@ -1,24 +1,21 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { MessagesSquare, SearchX } from "lucide-react";
-import Link from "next/link";
+import { MessagesSquare } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useId } from "react";
+import { useCallback, useId } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { useErrorMessage } from "@/components/ui/use-error-message";
+import { ListBody, ListEmptyState } from "@/components/ui/list-body";
 import { MESSAGE_FILTER_STATUSES } from "@/lib/whatsapp/inputs";
-import { cn } from "@/lib/ui/cn";
 import { dayStart, isSettling } from "./message-times";
 import { MessageTable } from "./message-table";
-import { Pager } from "./pager";
 import { SearchBox } from "@/components/ui/search-box";
+import { ConnectOrSendTest } from "./connect-or-send-test";
 import { SendTestTemplateButton } from "./send-test-dialog";
 import { useMessageFilters, type MessageFilters } from "./use-message-filters";
 
@@ -28,10 +25,8 @@ const LIVE_REFRESH_MS = 3000;
 /** Every message sent and received, newest first, with its delivery status and why it failed. */
 export function MessagesPage() {
   const t = useTranslations("messageLog");
-  const tc = useTranslations("common");
   const workspace = useWorkspace();
   const trpc = useTRPC();
-  const describeError = useErrorMessage();
   const [filters, setFilters] = useMessageFilters();
 
   const list = useQuery(
@@ -54,85 +49,11 @@ export function MessagesPage() {
       },
     ),
   );
-  const total = list.data?.total ?? 0;
-  const pages = list.data ? Math.max(1, Math.ceil(total / list.data.pageSize)) : 1;
   const filtered = Boolean(
     filters.status || filters.direction || filters.template || filters.from || filters.to || filters.search,
   );
   const clear = () => setFilters({ status: "", direction: "", template: "", from: "", to: "", search: "" });
   const onSearch = useCallback((text: string) => setFilters({ search: text }, "replace"), [setFilters]);
-
-  // a page past the end (an old link): go to the last one
-  useEffect(() => {
-    if (list.data && list.data.messages.length === 0 && filters.page > pages)
-      setFilters({ page: pages }, "replace");
-  }, [list.data, filters.page, pages, setFilters]);
-
-  let body: React.ReactNode;
-  if (list.isPending) {
-    body = <LoadingState label={t("loading")} />;
-  } else if (list.isError) {
-    body = (
-      <div className="p-5">
-        <ErrorState
-          title={t("loadError")}
-          message={describeError(list.error)}
-          action={
-            <Button variant="secondary" onClick={() => void list.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else if (list.data.messages.length > 0) {
-    body = (
-      <div aria-busy={list.isPlaceholderData} className={cn(list.isPlaceholderData && "opacity-60")}>
-        <MessageTable messages={list.data.messages} />
-        <Pager
-          label={t("pagination.label")}
-          summary={t("pagination.pageOf", { page: filters.page, pages, total })}
-          page={filters.page}
-          pages={pages}
-          onPage={(page) => setFilters({ page })}
-          testId="messages-page"
-        />
-      </div>
-    );
-  } else if (filtered) {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={SearchX}
-          title={t("empty.noMatchTitle")}
-          description={t("empty.noMatchBody")}
-          action={
-            <Button variant="secondary" onClick={clear}>
-              {t("filters.clear")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={MessagesSquare}
-          title={t("empty.title")}
-          description={t("empty.body")}
-          action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Button variant="secondary" asChild>
-                <Link href={`/w/${workspace.slug}/settings/connection`}>{t("empty.connect")}</Link>
-              </Button>
-              <SendTestTemplateButton />
-            </div>
-          }
-        />
-      </div>
-    );
-  }
 
   return (
     <>
@@ -144,7 +65,39 @@ export function MessagesPage() {
         onSearch={onSearch}
         onClear={filtered ? clear : undefined}
       />
-      <Card className="overflow-hidden">{body}</Card>
+      <Card className="overflow-hidden">
+        <ListBody
+          query={list}
+          rows={(data) => data.messages}
+          loadingLabel={t("loading")}
+          errorTitle={t("loadError")}
+          pageSize={(data) => data.pageSize}
+          paging={{
+            page: filters.page,
+            onPage: (page, mode) => setFilters({ page }, mode),
+            label: t("pagination.label"),
+            summary: (counts) => t("pagination.pageOf", counts),
+            testIdPrefix: "messages",
+          }}
+          filtered={filtered}
+          noMatch={{
+            title: t("empty.noMatchTitle"),
+            description: t("empty.noMatchBody"),
+            clearLabel: t("filters.clear"),
+            onClear: clear,
+          }}
+          empty={
+            <ListEmptyState
+              icon={MessagesSquare}
+              title={t("empty.title")}
+              description={t("empty.body")}
+              action={<ConnectOrSendTest />}
+            />
+          }
+        >
+          {(messages) => <MessageTable messages={messages} />}
+        </ListBody>
+      </Card>
     </>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { History, SearchX } from "lucide-react";
+import { History } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useId } from "react";
+import { useCallback, useId } from "react";
 import { dayStart } from "@/components/messages/message-times";
-import { Pager } from "@/components/messages/pager";
 import { SearchBox } from "@/components/ui/search-box";
 import { useTRPC } from "@/components/providers/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -14,10 +13,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { useErrorMessage } from "@/components/ui/use-error-message";
+import { ListBody, ListEmptyState } from "@/components/ui/list-body";
 import { RUN_LIST_STATUSES } from "@/lib/runs/inputs";
-import { cn } from "@/lib/ui/cn";
 import { RunTable } from "./run-table";
 import { isLive } from "./types";
 import { useRunFilters, type RunFilters } from "./use-run-filters";
@@ -28,10 +25,8 @@ const LIVE_REFRESH_MS = 3000;
 /** Every run of the workspace's flows, newest first: who, which flow, how it went and why it failed. */
 export function RunsPage() {
   const t = useTranslations("runs");
-  const tc = useTranslations("common");
   const workspace = useWorkspace();
   const trpc = useTRPC();
-  const describeError = useErrorMessage();
   const [filters, setFilters] = useRunFilters();
   const scope = { workspaceSlug: workspace.slug };
 
@@ -53,85 +48,9 @@ export function RunsPage() {
     ),
   );
   const flows = useQuery(trpc.flow.list.queryOptions({ ...scope, status: "active", pageSize: 100 }));
-  const total = list.data?.total ?? 0;
-  const pages = list.data ? Math.max(1, Math.ceil(total / list.data.pageSize)) : 1;
   const filtered = Boolean(filters.status || filters.flowId || filters.search || filters.from || filters.to);
   const clear = () => setFilters({ status: "", flowId: "", search: "", from: "", to: "" });
   const onSearch = useCallback((text: string) => setFilters({ search: text }, "replace"), [setFilters]);
-
-  // a page past the end (an old link): go to the last one
-  useEffect(() => {
-    if (list.data && list.data.runs.length === 0 && filters.page > pages)
-      setFilters({ page: pages }, "replace");
-  }, [list.data, filters.page, pages, setFilters]);
-
-  let body: React.ReactNode;
-  if (list.isPending) {
-    body = <LoadingState label={t("list.loading")} />;
-  } else if (list.isError) {
-    body = (
-      <div className="p-5">
-        <ErrorState
-          title={t("list.loadError")}
-          message={describeError(list.error)}
-          action={
-            <Button variant="secondary" onClick={() => void list.refetch()}>
-              {tc("retry")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else if (list.data.runs.length > 0) {
-    body = (
-      <div aria-busy={list.isPlaceholderData} className={cn(list.isPlaceholderData && "opacity-60")}>
-        <RunTable runs={list.data.runs} />
-        <Pager
-          label={t("list.pagination.label")}
-          summary={t("list.pagination.pageOf", { page: filters.page, pages, total })}
-          page={filters.page}
-          pages={pages}
-          onPage={(page) => setFilters({ page })}
-          testId="runs-page"
-        />
-      </div>
-    );
-  } else if (filtered) {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={SearchX}
-          title={t("list.empty.noMatchTitle")}
-          description={t("list.empty.noMatchBody")}
-          action={
-            <Button variant="secondary" onClick={clear}>
-              {t("list.filters.clear")}
-            </Button>
-          }
-        />
-      </div>
-    );
-  } else {
-    body = (
-      <div className="p-5">
-        <EmptyState
-          icon={History}
-          title={t("list.empty.title")}
-          description={t("list.empty.body")}
-          action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Button variant="secondary" asChild>
-                <Link href={`/w/${workspace.slug}/flows`}>{t("list.empty.flows")}</Link>
-              </Button>
-              <Button variant="secondary" asChild>
-                <Link href={`/w/${workspace.slug}/developers`}>{t("list.empty.api")}</Link>
-              </Button>
-            </div>
-          }
-        />
-      </div>
-    );
-  }
 
   return (
     <>
@@ -143,7 +62,48 @@ export function RunsPage() {
         onSearch={onSearch}
         onClear={filtered ? clear : undefined}
       />
-      <Card className="overflow-hidden">{body}</Card>
+      <Card className="overflow-hidden">
+        <ListBody
+          query={list}
+          rows={(data) => data.runs}
+          loadingLabel={t("list.loading")}
+          errorTitle={t("list.loadError")}
+          pageSize={(data) => data.pageSize}
+          paging={{
+            page: filters.page,
+            onPage: (page, mode) => setFilters({ page }, mode),
+            label: t("list.pagination.label"),
+            summary: (counts) => t("list.pagination.pageOf", counts),
+            testIdPrefix: "runs",
+          }}
+          filtered={filtered}
+          noMatch={{
+            title: t("list.empty.noMatchTitle"),
+            description: t("list.empty.noMatchBody"),
+            clearLabel: t("list.filters.clear"),
+            onClear: clear,
+          }}
+          empty={
+            <ListEmptyState
+              icon={History}
+              title={t("list.empty.title")}
+              description={t("list.empty.body")}
+              action={
+                <div className="flex flex-wrap justify-center gap-2">
+                  <Button variant="secondary" asChild>
+                    <Link href={`/w/${workspace.slug}/flows`}>{t("list.empty.flows")}</Link>
+                  </Button>
+                  <Button variant="secondary" asChild>
+                    <Link href={`/w/${workspace.slug}/developers`}>{t("list.empty.api")}</Link>
+                  </Button>
+                </div>
+              }
+            />
+          }
+        >
+          {(runs) => <RunTable runs={runs} />}
+        </ListBody>
+      </Card>
     </>
   );
 }
