@@ -109,7 +109,7 @@ describe("loadEnv", () => {
   });
 
   it("takes the app's address from its port when APP_URL is unset, and keeps an APP_URL that is set", () => {
-    const base = { NODE_ENV: "test", RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY };
+    const base = { NODE_ENV: "test" as const, RAQI_DATA_DIR: dataDir, AUTH_SECRET, TOKEN_ENCRYPTION_KEY };
     expect(loadEnv(base).APP_URL).toBe("http://localhost:3000");
     expect(loadEnv({ ...base, PORT: "3300" }).APP_URL).toBe("http://localhost:3300");
     expect(loadEnv({ ...base, PORT: "3300", APP_URL: "https://raqi.example" }).APP_URL).toBe(
