@@ -8,6 +8,7 @@ import { addSuppression } from "@/server/services/contacts/suppressions";
 import { createConnectedWorkspace, type ConnectedWorkspace } from "@/server/testing/channel-fixtures";
 import { createFlowIn } from "@/server/testing/flow-fixtures";
 import { openTestDatabase } from "@/server/testing/fixtures";
+import { beginRun, loadRunSetup } from "./execute-run";
 import { processTriggerEvents } from "./start-runs";
 
 /**
@@ -165,5 +166,24 @@ describe("starting a batch of events", () => {
       .from(contacts)
       .where(eq(contacts.phone, "+16505550409"));
     expect(contact).toEqual({ name: "Sara", attributes: { tier: "silver", city: "Riyadh" } });
+  });
+});
+
+describe("a run cancelled while a step is in flight", () => {
+  it("stays cancelled: the step's record does not bring it back", async () => {
+    await setPolicy("skip");
+    const [outcome] = await processed([{ phone: "+16505550410", name: "Sara" }]);
+    const runId = outcome?.[0]?.runId ?? "";
+    const setup = await loadRunSetup(runId);
+    if (!setup) throw new Error("the run has no setup");
+    const db = await getDb();
+    await db.update(runs).set({ status: "cancelled" }).where(eq(runs.id, runId));
+    // The function's first step finishing after the cancel (it sends the template and waits).
+    const advance = await beginRun(setup);
+    expect(advance.state.status).toBe("running");
+    expect(await statusOf(runId)).toBe("cancelled");
+    // …so the contact can start a new run at once.
+    const [next] = await processed([{ phone: "+16505550410" }]);
+    expect(next).toEqual([expect.objectContaining({ outcome: "started" })]);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { runs, runSteps, type RunStatus, type RunStepStatus } from "@/db/schema";
 import type { Effect, RunFailure, RunState } from "@/lib/flow/engine";
@@ -68,7 +68,9 @@ export async function recordState(
       endedAt: finished ? sql`coalesce(${runs.endedAt}, now())` : null,
       updatedAt: sql`now()`,
     })
-    .where(eq(runs.id, input.runId));
+    // Only a running run moves: a step still in flight when the run was cancelled (an opt-out, a
+    // restart, by hand) must not bring it back.
+    .where(and(eq(runs.id, input.runId), eq(runs.status, "running")));
 
   const types = new Map(input.doc.nodes.map((n) => [n.id, n.type]));
   const last = state.path.length - 1;
