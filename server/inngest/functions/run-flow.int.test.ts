@@ -1,66 +1,22 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/whatsapp/route";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { runs, runSteps } from "@/db/schema";
-import { advanceClock, now, resetClock } from "@/server/clock";
-import { installInngestBridge } from "@/server/inngest/bridge";
-import { setInngestClient } from "@/server/inngest/client";
-import { appFunctions } from "@/server/inngest/functions";
-import { eventually, startHarness, type Harness } from "@/server/inngest/local/test-harness";
+import { advanceClock } from "@/server/clock";
+import { eventually } from "@/server/inngest/local/test-harness";
 import { triggerFlows } from "@/server/services/runs/start-runs";
-import { settleAfterResponseTasks } from "@/server/services/webhooks/after-response";
-import {
-  appSandbox,
-  createConnectedWorkspace,
-  deliverSandboxWebhooks,
-  type ConnectedWorkspace,
-} from "@/server/testing/channel-fixtures";
-import { createFlowIn } from "@/server/testing/flow-fixtures";
-import { openTestDatabase } from "@/server/testing/fixtures";
+import { appSandbox, type ConnectedWorkspace } from "@/server/testing/channel-fixtures";
+import { runRow, withLocalRuntime, workspaceWithPublishedFlow } from "@/server/testing/runtime-fixtures";
 
-let harness: Harness;
-
-beforeAll(async () => {
-  await openTestDatabase();
-  harness = await startHarness(await getDb(), (client) => appFunctions(client), {
-    now: () => new Date(now()),
-  });
-  setInngestClient(harness.client);
-  installInngestBridge();
-});
-
-afterAll(async () => {
-  await harness.close();
-  setInngestClient(undefined);
-});
-
-afterEach(async () => {
-  appSandbox().faults.clear();
-  resetClock();
-  await settleAfterResponseTasks();
-});
+const harness = withLocalRuntime();
 
 /** A connected workspace whose sandbox webhooks go through the real webhook route. */
-async function workspaceWithFlow(): Promise<ConnectedWorkspace & { flowId: string }> {
-  const ws = await createConnectedWorkspace("run");
-  deliverSandboxWebhooks((request) => POST(request));
-  const flowId = await createFlowIn(ws);
-  const flow = await ws.editor.caller.flow.get({ workspaceSlug: ws.slug, flowId });
-  await ws.editor.caller.flow.publish({ workspaceSlug: ws.slug, flowId, revision: flow.revision, note: "" });
-  return { ...ws, flowId };
-}
+const workspaceWithFlow = () => workspaceWithPublishedFlow("run");
 
 let phoneCounter = 0;
 function uniquePhone(): string {
   phoneCounter += 1;
   return `+1650555${String(2000 + ((Date.now() + phoneCounter * 613) % 7000)).padStart(4, "0")}`;
-}
-
-async function runRow(runId: string) {
-  const db = await getDb();
-  const [row] = await db.select().from(runs).where(eq(runs.id, runId));
-  return row;
 }
 
 async function stepsOf(runId: string) {
@@ -152,7 +108,7 @@ describe("run-flow through the local executor and the sandbox", () => {
       return row?.status === "cancelled" ? row : undefined;
     });
     expect(run.failureCode).toBe("opted_out");
-    await harness.executor.drain({ timeoutMs: 10_000 });
+    await harness().executor.drain({ timeoutMs: 10_000 });
     expect(sentTo(ws, phone)).toHaveLength(1);
   });
 

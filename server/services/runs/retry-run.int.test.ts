@@ -1,75 +1,32 @@
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/whatsapp/route";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditLog, contacts, messages, runs, runSteps, templates } from "@/db/schema";
+import { auditLog, contacts, messages, runSteps, templates } from "@/db/schema";
 import { TIMEOUT_ERROR_CODE } from "@/lib/whatsapp/errors";
-import { now, resetClock } from "@/server/clock";
-import { installInngestBridge } from "@/server/inngest/bridge";
-import { setInngestClient } from "@/server/inngest/client";
-import { appFunctions } from "@/server/inngest/functions";
-import { eventually, startHarness, type Harness } from "@/server/inngest/local/test-harness";
+import { eventually } from "@/server/inngest/local/test-harness";
 import { triggerFlows } from "@/server/services/runs/start-runs";
-import { settleAfterResponseTasks } from "@/server/services/webhooks/after-response";
+import { appSandbox, type ConnectedWorkspace } from "@/server/testing/channel-fixtures";
 import {
-  appSandbox,
-  createConnectedWorkspace,
-  deliverSandboxWebhooks,
-  type ConnectedWorkspace,
-} from "@/server/testing/channel-fixtures";
-import { createFlowIn } from "@/server/testing/flow-fixtures";
-import { openTestDatabase } from "@/server/testing/fixtures";
+  publishFlow,
+  runRow,
+  withLocalRuntime,
+  workspaceWithPublishedFlow,
+} from "@/server/testing/runtime-fixtures";
 
 /** Retry from the failed step through the local executor and the sandbox (issue #6, run management). */
 
-let harness: Harness;
-
-beforeAll(async () => {
-  await openTestDatabase();
-  harness = await startHarness(await getDb(), (client) => appFunctions(client), {
-    now: () => new Date(now()),
-  });
-  setInngestClient(harness.client);
-  installInngestBridge();
-});
-
-afterAll(async () => {
-  await harness.close();
-  setInngestClient(undefined);
-});
-
-afterEach(async () => {
-  appSandbox().faults.clear();
-  resetClock();
-  await settleAfterResponseTasks();
-});
+withLocalRuntime();
 
 type Workspace = ConnectedWorkspace & { flowId: string };
 
-async function workspaceWithFlow(): Promise<Workspace> {
-  const ws = await createConnectedWorkspace("retry");
-  deliverSandboxWebhooks((request) => POST(request));
-  const flowId = await createFlowIn(ws);
-  await publish(ws, flowId);
-  return { ...ws, flowId };
-}
-
-async function publish(ws: ConnectedWorkspace, flowId: string) {
-  const flow = await ws.editor.caller.flow.get({ workspaceSlug: ws.slug, flowId });
-  await ws.editor.caller.flow.publish({ workspaceSlug: ws.slug, flowId, revision: flow.revision, note: "" });
-}
+const workspaceWithFlow = (): Promise<Workspace> => workspaceWithPublishedFlow("retry");
+const publish = publishFlow;
 
 let phoneCounter = 0;
 function uniquePhone(): string {
   phoneCounter += 1;
   return `+1650556${String(1000 + ((Date.now() + phoneCounter * 419) % 8000)).padStart(4, "0")}`;
-}
-
-async function runRow(runId: string) {
-  const db = await getDb();
-  const [row] = await db.select().from(runs).where(eq(runs.id, runId));
-  return row;
 }
 
 async function untilStatus(runId: string, status: string) {

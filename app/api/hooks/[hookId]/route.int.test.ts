@@ -1,43 +1,29 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as whatsappWebhook } from "@/app/api/webhooks/whatsapp/route";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { contacts, flowHooks, runs, triggerEvents } from "@/db/schema";
 import type { FlowDocument, FlowNode } from "@/lib/flow/schema";
 import type { HookMapping } from "@/lib/runs/hooks";
 import { signPayload } from "@/lib/whatsapp/signature";
-import { installInngestBridge } from "@/server/inngest/bridge";
-import { setInngestClient } from "@/server/inngest/client";
-import { appFunctions } from "@/server/inngest/functions";
-import { eventually, startHarness, type Harness } from "@/server/inngest/local/test-harness";
+import { eventually } from "@/server/inngest/local/test-harness";
 import { addSuppression } from "@/server/services/contacts/suppressions";
 import { settleAfterResponseTasks } from "@/server/services/webhooks/after-response";
 import {
   appSandbox,
   createConnectedWorkspace,
-  deliverSandboxWebhooks,
   type ConnectedWorkspace,
 } from "@/server/testing/channel-fixtures";
 import { createFlowIn } from "@/server/testing/flow-fixtures";
-import { openTestDatabase } from "@/server/testing/fixtures";
 import { POST } from "./route";
+import { deliverWebhooksToRoute, withLocalRuntime } from "@/server/testing/runtime-fixtures";
 
-let harness: Harness;
 let ws: ConnectedWorkspace;
 
-beforeAll(async () => {
-  await openTestDatabase();
-  harness = await startHarness(await getDb(), (client) => appFunctions(client), {});
-  setInngestClient(harness.client);
-  installInngestBridge();
-  ws = await createConnectedWorkspace("hooks");
-  deliverSandboxWebhooks((request) => whatsappWebhook(request));
-});
+withLocalRuntime();
 
-afterAll(async () => {
-  await settleAfterResponseTasks();
-  await harness.close();
-  setInngestClient(undefined);
+beforeAll(async () => {
+  ws = await createConnectedWorkspace("hooks");
+  deliverWebhooksToRoute();
 });
 
 afterEach(async () => {
