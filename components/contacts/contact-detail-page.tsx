@@ -1,18 +1,16 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, UserX } from "lucide-react";
-import Link from "next/link";
+import { UserX } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { isSettling } from "@/components/messages/message-times";
 import type { ContactDetail } from "@/components/messages/types";
 import { useTRPC } from "@/components/providers/trpc";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
-import { useErrorMessage } from "@/components/ui/use-error-message";
+import { BackLink, DetailLoadFailure } from "@/components/ui/detail-states";
+import { LoadingState } from "@/components/ui/states";
 import { cn } from "@/lib/ui/cn";
 import { Conversation } from "./conversation";
 import { ReplyComposer } from "./reply-composer";
@@ -32,11 +30,9 @@ function stillWatching(until: number): boolean {
 /** One contact: who they are, their consent, window and opt-out state, and the conversation. */
 export function ContactDetailPage({ contactId }: { contactId: string }) {
   const t = useTranslations("contacts");
-  const tc = useTranslations("common");
   const workspace = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const describeError = useErrorMessage();
   const [watchUntil, setWatchUntil] = useState(0);
   const detail = useQuery(
     trpc.contact.get.queryOptions(
@@ -47,36 +43,18 @@ export function ContactDetailPage({ contactId }: { contactId: string }) {
       },
     ),
   );
-  const back = (
-    <Link
-      href={`/w/${workspace.slug}/contacts`}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700"
-    >
-      <ArrowLeft aria-hidden className="size-4 rtl:-scale-x-100" />
-      {t("detail.back")}
-    </Link>
-  );
+  const back = <BackLink href={`/w/${workspace.slug}/contacts`} label={t("detail.back")} />;
 
   if (detail.isPending) return <LoadingState label={t("detail.loading")} />;
   if (detail.isError) {
-    const notFound = detail.error.data?.code === "NOT_FOUND";
     return (
-      <>
-        {back}
-        {notFound ? (
-          <EmptyState icon={UserX} title={t("detail.notFoundTitle")} description={t("detail.notFoundBody")} />
-        ) : (
-          <ErrorState
-            title={t("detail.loadError")}
-            message={describeError(detail.error)}
-            action={
-              <Button variant="secondary" onClick={() => void detail.refetch()}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        )}
-      </>
+      <DetailLoadFailure
+        error={detail.error}
+        back={back}
+        notFound={{ icon: UserX, title: t("detail.notFoundTitle"), description: t("detail.notFoundBody") }}
+        loadErrorTitle={t("detail.loadError")}
+        onRetry={() => void detail.refetch()}
+      />
     );
   }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Ban, SearchX, Workflow } from "lucide-react";
+import { Ban, SearchX, Workflow } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { toast } from "sonner";
@@ -11,7 +11,8 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { BackLink, DetailLoadFailure } from "@/components/ui/detail-states";
+import { LoadingState } from "@/components/ui/states";
 import { useErrorMessage } from "@/components/ui/use-error-message";
 import { elapsed } from "./duration";
 import type { FlowDocument } from "@/lib/flow/schema";
@@ -33,10 +34,8 @@ function stillMoving(detail: RunDetail | undefined): boolean {
 /** One run: its flow and contact, how it started and how it is going, and every step it took. */
 export function RunDetailPage({ runId }: { runId: string }) {
   const t = useTranslations("runs.detail");
-  const tc = useTranslations("common");
   const workspace = useWorkspace();
   const trpc = useTRPC();
-  const describeError = useErrorMessage();
   const detail = useQuery(
     trpc.run.get.queryOptions(
       { workspaceSlug: workspace.slug, runId },
@@ -52,36 +51,18 @@ export function RunDetailPage({ runId }: { runId: string }) {
     ),
   );
 
-  const back = (
-    <Link
-      href={`/w/${workspace.slug}/runs`}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700"
-    >
-      <ArrowLeft aria-hidden className="size-4 rtl:-scale-x-100" />
-      {t("back")}
-    </Link>
-  );
+  const back = <BackLink href={`/w/${workspace.slug}/runs`} label={t("back")} />;
 
   if (detail.isPending) return <LoadingState label={t("loading")} />;
   if (detail.isError) {
-    const notFound = detail.error.data?.code === "NOT_FOUND";
     return (
-      <>
-        {back}
-        {notFound ? (
-          <EmptyState icon={SearchX} title={t("notFoundTitle")} description={t("notFoundBody")} />
-        ) : (
-          <ErrorState
-            title={t("loadError")}
-            message={describeError(detail.error)}
-            action={
-              <Button variant="secondary" onClick={() => void detail.refetch()}>
-                {tc("retry")}
-              </Button>
-            }
-          />
-        )}
-      </>
+      <DetailLoadFailure
+        error={detail.error}
+        back={back}
+        notFound={{ icon: SearchX, title: t("notFoundTitle"), description: t("notFoundBody") }}
+        loadErrorTitle={t("loadError")}
+        onRetry={() => void detail.refetch()}
+      />
     );
   }
 
