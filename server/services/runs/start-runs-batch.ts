@@ -17,19 +17,22 @@ export interface PendingEvent {
 type ContactRow = { id: string; phone: string; name: string | null; attributes: Record<string, unknown> };
 
 /**
- * Starts the runs of a batch of stored events with a handful of statements in all (one contact upsert,
- * one suppression read and one active-run read per workspace, one run insert, one event update), deciding
- * in memory, event after event in arrival order, exactly as startRunsFor decides for one — so a contact
- * triggered twice in a batch is skipped, queued or restarted by its flow's policy. A conflict with a run
- * started meanwhile by another path (the one-active-run index) fails the batch; the caller then starts
- * the events one by one.
+ * Starts the runs of recorded events (a batch of the processor's, or the one event of a manual start or
+ * an inbound keyword): upserts their contacts, and for each listening published flow checks the
+ * contact's suppressions, the trigger's filter and the flow's run policy (skip / restart / queue) before
+ * creating the run. A handful of statements in all (one contact upsert, one suppression read and one
+ * active-run read per workspace, one run insert, one event update) and the decisions in memory, event
+ * after event in arrival order — so a contact triggered twice in a batch is skipped, queued or restarted
+ * as it would be one event at a time. Closes the events with their outcomes (also returned, by event id);
+ * runs to hand to Inngest are added to `handover`. A conflict with a run started meanwhile by another
+ * path (the one-active-run index) fails the call; the processor then starts the events one by one.
  */
 export async function startRunsForBatch(
   tx: Executor,
   events: PendingEvent[],
   published: PublishedFlows,
   handover: Handover,
-): Promise<void> {
+): Promise<Map<string, TriggerResult["runs"]>> {
   const outcomes = new Map<string, TriggerResult["runs"]>();
   const newRuns: (typeof runs.$inferInsert)[] = [];
   const cancelled: string[] = [];
@@ -167,6 +170,7 @@ export async function startRunsForBatch(
     update ${triggerEvents} set outcome = v.outcome, processed_at = now()
     from (values ${sql.join(values, sql`, `)}) as v(id, outcome)
     where ${triggerEvents.id} = v.id`);
+  return outcomes;
 }
 
 /** One statement for the batch's contacts of a workspace, merged per phone in arrival order. */

@@ -1,17 +1,14 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
+import { getDb } from "@/db/client";
 import { runs, triggerEvents, type TriggerSource } from "@/db/schema";
-import { triggerAccepts } from "@/lib/flow/nodes/trigger";
 import { toE164 } from "@/lib/privacy/phone";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { findBlockingSuppression } from "@/server/services/contacts/suppressions";
-import { upsertContact } from "@/server/services/contacts/upsert-contact";
 import { inngest } from "@/server/inngest/client";
 import { RUN_CANCEL, RUN_REQUESTED } from "@/server/inngest/events";
 import { runAfterResponse } from "@/server/services/webhooks/after-response";
-import { candidates, PublishedFlows } from "./published-flows";
+import { PublishedFlows } from "./published-flows";
 import { startRunsForBatch } from "./start-runs-batch";
 
 export interface TriggerContact {
@@ -112,110 +109,6 @@ function requestOf(row: typeof triggerEvents.$inferSelect): TriggerRequest {
 }
 
 /**
- * Starts the runs of one recorded event: upserts the contact, and for each listening published flow
- * checks the contact's suppressions, the trigger's filter and the flow's run policy (skip / restart /
- * queue) before creating the run. Runs to hand to Inngest are added to `handover`.
- */
-async function startRunsFor(
-  tx: Executor,
-  eventId: string,
-  req: TriggerRequest,
-  phone: string,
-  published: PublishedFlows,
-  handover: Handover,
-): Promise<TriggerResult["runs"]> {
-  const contact = await upsertContact(
-    {
-      workspaceId: req.workspaceId,
-      phone,
-      name: req.contact.name ?? null,
-      attributes: req.contact.attributes,
-      consentSource: req.source === "keyword" ? "inbound" : req.source,
-    },
-    tx,
-  );
-  const found = candidates(await published.get(tx, req.workspaceId), req);
-  const blocked =
-    found.length > 0 ? await findBlockingSuppression(req.workspaceId, phone, false, tx) : undefined;
-  const scope = {
-    event: req.data,
-    contact: { phone, name: contact.name, attributes: contact.attributes },
-  };
-  const outcomes: TriggerResult["runs"] = [];
-  for (const candidate of found) {
-    if (blocked) {
-      outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "suppressed" });
-      continue;
-    }
-    if (!triggerAccepts(candidate.config, scope)) {
-      outcomes.push({ flowId: candidate.flowId, runId: null, outcome: "filtered" });
-      continue;
-    }
-    const [active] = await tx
-      .select({ id: runs.id })
-      .from(runs)
-      .where(
-        and(eq(runs.flowId, candidate.flowId), eq(runs.contactId, contact.id), eq(runs.status, "running")),
-      )
-      .limit(1)
-      .for("update");
-    let status: "running" | "queued" = "running";
-    let outcome: RunOutcome = "started";
-    if (active) {
-      if (candidate.runPolicy === "skip") {
-        outcomes.push({ flowId: candidate.flowId, runId: active.id, outcome: "skipped_active" });
-        continue;
-      }
-      if (candidate.runPolicy === "restart") {
-        await tx
-          .update(runs)
-          .set({
-            status: "cancelled",
-            failureCode: "restarted",
-            failureMessage: "Restarted by a new trigger",
-            endedAt: sql`now()`,
-            updatedAt: sql`now()`,
-          })
-          .where(eq(runs.id, active.id));
-        handover.cancelled.push(active.id);
-        outcome = "restarted";
-      } else {
-        status = "queued";
-        outcome = "queued";
-      }
-    }
-    const [run] = await tx
-      .insert(runs)
-      .values({
-        workspaceId: req.workspaceId,
-        flowId: candidate.flowId,
-        flowVersion: candidate.version,
-        contactId: contact.id,
-        status,
-        triggerSource: req.source,
-        triggerEventId: eventId,
-        triggerNodeId: candidate.nodeId,
-        startedBy: req.startedBy ?? null,
-      })
-      .returning({ id: runs.id });
-    if (!run) throw new Error("run insert returned no row");
-    if (status === "running") {
-      handover.started.push({
-        runId: run.id,
-        flowId: candidate.flowId,
-        contactId: contact.id,
-        workspaceId: req.workspaceId,
-      });
-    }
-    outcomes.push({ flowId: candidate.flowId, runId: run.id, outcome });
-  }
-  if (req.flowId && found.length === 0) {
-    outcomes.push({ flowId: req.flowId, runId: null, outcome: "not_published" });
-  }
-  return outcomes;
-}
-
-/**
  * Starts the runs a trigger asks for, now (a manual start, an inbound keyword): records the event (an
  * idempotency key seen in the last 24 h returns the first answer) and starts its runs in one
  * transaction; the runs are handed to Inngest after the caller's answer.
@@ -247,12 +140,13 @@ export async function triggerFlows(req: TriggerRequest): Promise<TriggerResult> 
         runs: (previous?.outcome?.runs as TriggerResult["runs"] | undefined) ?? [],
       };
     }
-    const outcomes = await startRunsFor(tx, event.id, req, phone, new PublishedFlows(), handover);
-    await tx
-      .update(triggerEvents)
-      .set({ outcome: { runs: outcomes } })
-      .where(eq(triggerEvents.id, event.id));
-    return { eventId: event.id, duplicate: false, runs: outcomes };
+    const outcomes = await startRunsForBatch(
+      tx,
+      [{ id: event.id, req, phone }],
+      new PublishedFlows(),
+      handover,
+    );
+    return { eventId: event.id, duplicate: false, runs: outcomes.get(event.id) ?? [] };
   });
   // Handed to Inngest after the answer: the caller does not wait for it, and a run whose hand-over is
   // lost (a crash, Inngest unreachable) is handed over again by the dispatch sweep.
@@ -396,14 +290,14 @@ async function processBatch(): Promise<number> {
       const req = requestOf(event);
       const mine: Handover = { started: [], cancelled: [] };
       try {
-        await tx.transaction(async (savepoint) => {
-          const phone = triggerPhone(req.contact.phone);
-          const outcomes = await startRunsFor(savepoint, event.id, req, phone, published, mine);
-          await savepoint
-            .update(triggerEvents)
-            .set({ outcome: { runs: outcomes }, processedAt: sql`now()` })
-            .where(eq(triggerEvents.id, event.id));
-        });
+        await tx.transaction((savepoint) =>
+          startRunsForBatch(
+            savepoint,
+            [{ id: event.id, req, phone: triggerPhone(req.contact.phone) }],
+            published,
+            mine,
+          ),
+        );
         handover.started.push(...mine.started);
         handover.cancelled.push(...mine.cancelled);
       } catch (error) {
